@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { configSchema, type Config } from './schema.js';
+
+export class ConfigError extends Error {}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Objects merge key by key; arrays and scalars in the override replace the default. */
+function deepMerge(base: Json, override: Json): Json {
+  if (isObject(base) && isObject(override)) {
+    const out: { [k: string]: Json } = { ...base };
+    for (const [k, v] of Object.entries(override)) out[k] = k in base ? deepMerge(base[k]!, v) : v;
+    return out;
+  }
+  return override;
+}
+
+function isObject(v: Json): v is { [k: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readJson(path: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Cannot read config file ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Validates a merged config object; the error names every offending key. */
+export function parseConfig(raw: unknown, source = 'config'): Config {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
+}
+
+export function loadConfig(opts: { defaultsPath: string; overridePath?: string }): Config {
+  const defaults = readJson(opts.defaultsPath);
+  if (!opts.overridePath) return parseConfig(defaults, opts.defaultsPath);
+  const override = readJson(opts.overridePath);
+  if (!isObject(override)) throw new ConfigError(`Config file ${opts.overridePath} must hold a JSON object`);
+  return parseConfig(deepMerge(defaults, override), opts.overridePath);
+}
+
+/** Secrets may come from the environment so they need not sit in a file. */
+export function applyEnvironment(cfg: Config, env: NodeJS.ProcessEnv): Config {
+  const gw = { ...cfg.sms.androidGateway };
+  if (env.ROLLCALL_SMS_GATEWAY_URL) gw.url = env.ROLLCALL_SMS_GATEWAY_URL;
+  if (env.ROLLCALL_SMS_GATEWAY_USERNAME) gw.username = env.ROLLCALL_SMS_GATEWAY_USERNAME;
+  if (env.ROLLCALL_SMS_GATEWAY_PASSWORD) gw.password = env.ROLLCALL_SMS_GATEWAY_PASSWORD;
+  return parseConfig({ ...cfg, sms: { ...cfg.sms, androidGateway: gw } }, 'config with environment');
+}
