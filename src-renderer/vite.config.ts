@@ -14,7 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: { index: here('index.html'), enrol: here('enrol.html') },
+      input: { index: here("index.html"), enrol: here("enrol.html"), diagnostics: here("diagnostics.html") },
     },
   },
   worker: { format: 'es' },
