@@ -1,0 +1,195 @@
+// Where a check-in is decided: identify the student (face, card or PIN), apply the attendance rules,
+// and write the attendance row with one SMS outbox row per guardian in a single transaction.
+import type { CheckInResult, FaceEvidence } from '../../../src-preload/contract.js';
+import type { Config } from '../config/schema.js';
+import type { Db } from '../db/open.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../time/clock.js';
+import { toSchoolTime } from '../time/school-time.js';
+import { decideAttendance, type AttendanceDecision } from './rules.js';
+import { matchFace, type GalleryEntry, type MatchResult } from '../recognition/matcher.js';
+import { loadGallery } from '../recognition/templates.js';
+import { contactableGuardians, findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { verifyPin } from '../people/pin.js';
+import { enqueueSms } from '../sms/outbox.js';
+import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
+import { createPinGuard } from './pin-guard.js';
+
+export type Method = 'face' | 'qr' | 'pin' | 'manual';
+
+export interface CheckInServiceDeps {
+  db: Db;
+  config: () => Config;
+  clock: Clock;
+  log: Logger;
+  /** Called after a commit that queued messages, so the dispatcher sends without waiting to poll. */
+  onQueued?: () => void;
+  /** Called for every answer the kiosk gets, for metrics and health. */
+  onOutcome?: (method: Method, outcome: CheckInResult['outcome']) => void;
+}
+
+interface TodayRow {
+  id: number;
+  session: string;
+  kind: 'check_in' | 'check_out';
+  status: 'on_time' | 'late';
+  minutes_late: number;
+  local_time: string;
+  occurred_at: string;
+}
+
+export function createCheckInService(deps: CheckInServiceDeps) {
+  const { db, clock, log } = deps;
+  let gallery: { modelId: string; entries: GalleryEntry[] } | null = null;
+  const pinGuard = createPinGuard(() => deps.config().kiosk, clock);
+
+  const todayRows = db.prepare(
+    'SELECT id, session, kind, status, minutes_late, local_time, occurred_at FROM attendance WHERE student_id = ? AND local_date = ? ORDER BY occurred_at',
+  );
+  const insertAttendance = db.prepare(
+    `INSERT INTO attendance (student_id, occurred_at, local_date, local_time, session, kind, status, minutes_late, method, score, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertRecognition = db.prepare('INSERT INTO recognition_events (occurred_at, outcome, best_score, margin) VALUES (?, ?, ?, ?)');
+
+  function currentGallery(): GalleryEntry[] {
+    const modelId = deps.config().recognition.modelId;
+    if (!gallery || gallery.modelId !== modelId) gallery = { modelId, entries: loadGallery(db, modelId) };
+    return gallery.entries;
+  }
+
+  function answer(method: Method, result: CheckInResult): CheckInResult {
+    deps.onOutcome?.(method, result.outcome);
+    return result;
+  }
+
+  function record(student: Student, method: Method, score: number | null): CheckInResult {
+    const cfg = deps.config();
+    const instant = clock.now();
+    const at = toSchoolTime(instant, cfg.school.timezone);
+    const greeting = { firstName: student.firstName, displayName: `${student.firstName} ${student.lastName}` };
+    let queued = 0;
+    const result = db.transaction((): CheckInResult => {
+      const today = todayRows.all(student.id, at.date) as TodayRow[];
+      const decision: AttendanceDecision = decideAttendance({
+        schedule: cfg.schedule,
+        at,
+        instant,
+        today: today.map((r) => ({ session: r.session, kind: r.kind, occurredAt: new Date(r.occurred_at) })),
+      });
+      if (decision.action === 'closed') return { outcome: 'closed', reason: decision.reason };
+      if (decision.action === 'already') {
+        const existing = today.find((r) => r.session === decision.existing.session && r.kind === decision.existing.kind)
+          ?? today[today.length - 1]!;
+        return {
+          outcome: 'already_recorded',
+          student: greeting,
+          attendance: {
+            kind: existing.kind,
+            status: existing.status,
+            localTime: existing.local_time.slice(0, 5),
+            session: existing.session,
+            minutesLate: existing.minutes_late,
+          },
+        };
+      }
+      const attendanceId = Number(
+        insertAttendance.run(
+          student.id, instant.toISOString(), at.date, at.time, decision.session, decision.kind, decision.status,
+          decision.minutesLate, method, score, instant.toISOString(),
+        ).lastInsertRowid,
+      );
+      const template = cfg.sms.templates[decision.kind];
+      const body = renderTemplate(template, {
+        student_name: `${student.firstName} ${student.lastName}`,
+        first_name: student.firstName,
+        time: formatSchoolTime(instant, cfg.school.timezone, cfg.school.locale),
+        date: formatSchoolDate(instant, cfg.school.timezone, cfg.school.locale),
+        school_name: cfg.school.name,
+        minutes_late: String(decision.minutesLate),
+        session: decision.session,
+      });
+      for (const g of contactableGuardians(db, student.id)) {
+        const r = enqueueSms(db, {
+          idempotencyKey: `attendance:${attendanceId}:guardian:${g.guardianId}`,
+          type: decision.kind,
+          studentId: student.id,
+          guardianId: g.guardianId,
+          attendanceId,
+          phoneE164: g.phoneE164,
+          body,
+          priority: decision.status === 'late' ? 1 : 0,
+          now: instant,
+          ttlSeconds: cfg.sms.androidGateway.ttlSeconds,
+        });
+        if (r.inserted) queued++;
+      }
+      return {
+        outcome: 'recorded',
+        student: greeting,
+        attendance: {
+          kind: decision.kind,
+          status: decision.status,
+          localTime: at.hhmm,
+          session: decision.session,
+          minutesLate: decision.minutesLate,
+        },
+      };
+    }).immediate();
+    if (queued > 0) deps.onQueued?.();
+    if (result.outcome === 'recorded') {
+      log.info('attendance recorded', { studentId: student.id, method, kind: result.attendance.kind, status: result.attendance.status });
+    }
+    return result;
+  }
+
+  function noteRecognition(m: MatchResult): void {
+    const margin = m.outcome === 'unknown' ? null : m.margin;
+    insertRecognition.run(clock.now().toISOString(), m.outcome === 'uncertain' ? `uncertain:${m.reason}` : m.outcome, m.score, margin);
+  }
+
+  return {
+    checkInByFace(evidence: FaceEvidence): CheckInResult {
+      const cfg = deps.config();
+      if (!cfg.kiosk.faceRecognition) return answer('face', { outcome: 'not_recognised' });
+      if (evidence.modelId !== cfg.recognition.modelId) {
+        log.warn('face evidence from an unexpected model', { modelId: evidence.modelId });
+        return answer('face', { outcome: 'not_recognised' });
+      }
+      const m = matchFace(evidence.embeddings, currentGallery(), cfg.recognition);
+      noteRecognition(m);
+      if (m.outcome === 'unknown') return answer('face', { outcome: 'not_recognised' });
+      if (m.outcome === 'uncertain') return answer('face', { outcome: 'needs_second_factor' });
+      const student = findStudentById(db, m.studentId);
+      if (!student || student.archivedAt) return answer('face', { outcome: 'not_recognised' });
+      return answer('face', record(student, 'face', m.score));
+    },
+
+    checkInByCard(code: string): CheckInResult {
+      const student = findStudentByNumber(db, code.trim());
+      if (!student || student.archivedAt) return answer('qr', { outcome: 'unknown_card' });
+      return answer('qr', record(student, 'qr', null));
+    },
+
+    checkInByPin(studentNumber: string, pin: string): CheckInResult {
+      const key = studentNumber.trim();
+      const locked = pinGuard.lockedFor(key);
+      if (locked > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: locked });
+      const student = findStudentByNumber(db, key);
+      // The same answer for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
+      if (!student || student.archivedAt || !student.pinHash || !verifyPin(pin, student.pinHash)) {
+        const lockedNow = pinGuard.fail(key);
+        return answer('pin', lockedNow > 0 ? { outcome: 'pin_locked', retryAfterSeconds: lockedNow } : { outcome: 'wrong_pin' });
+      }
+      pinGuard.succeed(key);
+      return answer('pin', record(student, 'pin', null));
+    },
+
+    /** Drops the cached gallery after enrolment or deletion changes templates. */
+    galleryChanged(): void {
+      gallery = null;
+    },
+  };
+}
+
+export type CheckInService = ReturnType<typeof createCheckInService>;

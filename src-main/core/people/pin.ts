@@ -1,0 +1,27 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+// scrypt keeps a stolen database from giving up 4-digit PINs by a quick table lookup.
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+export function isValidPin(pin: string): boolean {
+  return /^\d{4,8}$/.test(pin);
+}
+
+export function hashPin(pin: string, random: (n: number) => Buffer = randomBytes): string {
+  if (!isValidPin(pin)) throw new Error('PIN must be 4 to 8 digits');
+  const salt = random(16);
+  const hash = scryptSync(pin, salt, KEYLEN, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPin(pin: string, stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hashB64, 'base64');
+  const actual = scryptSync(pin, Buffer.from(saltB64, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../db/open.js';
+
+export interface Student {
+  id: number;
+  studentNumber: string;
+  firstName: string;
+  lastName: string;
+  className: string;
+  pinHash: string | null;
+  archivedAt: string | null;
+}
+
+export interface GuardianContact {
+  guardianId: number;
+  name: string;
+  phoneE164: string;
+}
+
+interface StudentRow {
+  id: number;
+  student_number: string;
+  first_name: string;
+  last_name: string;
+  class_name: string;
+  pin_hash: string | null;
+  archived_at: string | null;
+}
+
+const fromRow = (r: StudentRow): Student => ({
+  id: r.id,
+  studentNumber: r.student_number,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  className: r.class_name,
+  pinHash: r.pin_hash,
+  archivedAt: r.archived_at,
+});
+
+export function findStudentByNumber(db: Db, studentNumber: string): Student | null {
+  const row = db.prepare('SELECT * FROM students WHERE student_number = ?').get(studentNumber) as StudentRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export function findStudentById(db: Db, id: number): Student | null {
+  const row = db.prepare('SELECT * FROM students WHERE id = ?').get(id) as StudentRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+/** Guardians who may be texted about this student; "do not contact" is always respected here. */
+export function contactableGuardians(db: Db, studentId: number): GuardianContact[] {
+  return db
+    .prepare(
+      `SELECT g.id AS guardianId, g.name AS name, g.phone_e164 AS phoneE164
+         FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id
+        WHERE sg.student_id = ? AND g.do_not_contact = 0
+        ORDER BY sg.priority, g.id`,
+    )
+    .all(studentId) as GuardianContact[];
+}
+
+export function displayName(s: Pick<Student, 'firstName' | 'lastName'>): string {
+  return `${s.firstName} ${s.lastName}`;
+}
