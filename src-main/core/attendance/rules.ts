@@ -1,8 +1,7 @@
 // The attendance decision: given the schedule, the school-local time of an arrival and what the
 // student already has on record today, say whether to record it and how. Pure; no clock, no I/O.
 import type { Config, SessionConfig } from '../config/schema.js';
-import type { SchoolTime } from '../time/school-time.js';
-import { parseTimeOfDay } from '../time/school-time.js';
+import { parseTimeOfDay, type SchoolTime } from '../time/school-time.js';
 
 export type Schedule = Config['schedule'];
 export type AttendanceKind = 'check_in' | 'check_out';
