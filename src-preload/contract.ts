@@ -104,6 +104,8 @@ export const channels = {
 
 export type Channel = keyof typeof channels;
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+/** A request after validation, as handlers receive it. */
+export type ValidRequestOf<C extends Channel> = z.output<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends Channel> = z.infer<(typeof channels)[C]['response']>;
 
 export function isChannel(name: string): name is Channel {

@@ -1,0 +1,121 @@
+// The core composed: every service the kiosk needs, started in order and stopped in reverse.
+// Both hosts (Electron's main process and `npm run serve`) build exactly this and only differ in how
+// they carry the contract to the renderer.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Channel, type Heartbeat, type ValidRequestOf, type ResponseOf } from '../../src-preload/contract.js';
+import type { Config } from './config/schema.js';
+import { openDatabase, type Db } from './db/open.js';
+import type { Logger } from './log.js';
+import type { Clock } from './time/clock.js';
+import { toSchoolTime } from './time/school-time.js';
+import { currentSession } from './attendance/rules.js';
+import { createCheckInService } from './attendance/checkins.js';
+import { createSmsDispatcher } from './sms/dispatcher.js';
+import type { SmsProvider } from './sms/provider.js';
+import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
+import { createLogProvider } from './sms/providers/log.js';
+
+export interface CoreDeps {
+  config: Config;
+  dataDir: string;
+  clock: Clock;
+  log: Logger;
+  /** Replaces the provider chosen by config (drills and tests at the network edge use the real ones). */
+  smsProvider?: SmsProvider;
+}
+
+/** Channel handlers; the host has already validated each request against the contract. */
+export type Handlers = { [C in Channel]: (request: ValidRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+
+export function createCore(deps: CoreDeps) {
+  const { config, dataDir, clock, log } = deps;
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
+  const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
+  const dispatcher = createSmsDispatcher({ db, provider, clock, log });
+  let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
+
+  const checkIns = createCheckInService({
+    db,
+    config: () => config,
+    clock,
+    log,
+    onQueued: () => dispatcher.wake(),
+  });
+
+  const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
+
+  const handlers: Handlers = {
+    'kiosk:status': () => {
+      const at = toSchoolTime(clock.now(), config.school.timezone);
+      return {
+        schoolName: config.school.name,
+        timezone: config.school.timezone,
+        locale: config.school.locale,
+        localDate: at.date,
+        localTime: at.hhmm,
+        session: currentSession(config.schedule, at),
+        checkedInToday: (countToday.get(at.date) as { n: number }).n,
+        faceRecognition: config.kiosk.faceRecognition,
+      };
+    },
+    'kiosk:vision-settings': () => ({
+      modelId: config.recognition.modelId,
+      detector: config.recognition.detector,
+      agreeFrames: config.recognition.agreeFrames,
+      quality: {
+        minEyeDistancePx: 28,
+        maxCentreOffset: 0.3,
+        maxYawDeg: 30,
+        maxRollDeg: 25,
+        minSharpness: 40,
+        minBrightness: 40,
+        maxBrightness: 220,
+        maxContrast: 80,
+        maxDarkShare: 0.4,
+      },
+    }),
+    'kiosk:identify': (req) => checkIns.checkInByFace(req),
+    'kiosk:check-in-card': (req) => checkIns.checkInByCard(req.code),
+    'kiosk:check-in-pin': (req) => checkIns.checkInByPin(req.studentNumber, req.pin),
+    'kiosk:heartbeat': (req) => {
+      lastHeartbeat = { at: clock.now(), beat: req };
+      return { ok: true as const };
+    },
+  };
+
+  return {
+    db,
+    handlers,
+    checkIns,
+    dispatcher,
+    lastHeartbeat: () => lastHeartbeat,
+    async start() {
+      await dispatcher.start();
+      log.info('core started', { dataDir, sms: provider.name });
+    },
+    async stop() {
+      await dispatcher.stop();
+      db.close();
+      log.info('core stopped');
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;
+
+function chooseProvider(config: Config, dataDir: string): SmsProvider {
+  if (config.sms.provider === 'android-gateway-local') {
+    const gw = config.sms.androidGateway;
+    return createAndroidGatewayLocalProvider({
+      url: gw.url,
+      username: gw.username,
+      password: gw.password,
+      withDeliveryReport: gw.withDeliveryReport,
+      timeoutMs: gw.timeoutMs,
+    });
+  }
+  const file = join(dataDir, 'logs', 'sms.log');
+  return createLogProvider({ write: (line: string) => appendFileSync(file, line + '\n') });
+}
