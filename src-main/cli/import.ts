@@ -1,0 +1,119 @@
+// `npm run import -- --data-dir DIR --roster FILE.csv [--photos FOLDER] [--config FILE.json]`
+// Validates the whole roster first; any row error stops the import before anything is written.
+// Photos in FOLDER/<student_number>/*.jpg|png are enrolled with the kiosk's own pipeline.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../core/config/load.js';
+import { openDatabase } from '../core/db/open.js';
+import { jsonLogger } from '../core/log.js';
+import { systemClock } from '../core/time/clock.js';
+import { parseRoster, type RosterStudent } from '../core/people/roster.js';
+import { importRoster } from '../core/people/roster-import.js';
+import { findStudentByNumber } from '../core/people/students.js';
+import { addTemplate } from '../core/recognition/templates.js';
+import { parseFlags, runCli, UsageError } from './args.js';
+import { defaultConfigPath, rendererDir } from './paths.js';
+import { startPhotoEmbedder } from './photo-embedder.js';
+
+const USAGE = 'npm run import -- --data-dir DIR --roster FILE.csv [--photos FOLDER] [--config FILE.json]';
+const PHOTO = /\.(jpe?g|png)$/i;
+
+interface Enrolment {
+  studentNumber: string;
+  file: string;
+  embedding: number[];
+  quality: number;
+}
+
+runCli(async () => {
+  const flags = parseFlags(process.argv.slice(2), {
+    'data-dir': { type: 'string' },
+    roster: { type: 'string' },
+    photos: { type: 'string' },
+    config: { type: 'string' },
+  }, USAGE);
+  if (!flags['data-dir'] || !flags.roster) throw new UsageError(`--data-dir and --roster are required\n\nUsage: ${USAGE}`);
+  const config = loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config });
+  let text: string;
+  try {
+    text = readFileSync(flags.roster, 'utf8');
+  } catch (e) {
+    throw new Error(`Cannot read roster ${flags.roster}: ${(e as Error).message}`);
+  }
+  const roster = parseRoster(text, config.school.country);
+  if (!roster.ok) {
+    const lines = roster.errors.map((e) => (e.line ? `  Line ${e.line}: ${e.message}` : `  ${e.message}`));
+    throw new Error(`Roster not imported; nothing was changed. Fix these rows and run again:\n${lines.join('\n')}`);
+  }
+
+  const enrolments: Enrolment[] = [];
+  const warnings: string[] = [];
+  if (flags.photos) {
+    const photosDir = resolve(flags.photos);
+    if (!existsSync(photosDir) || !statSync(photosDir).isDirectory()) throw new Error(`--photos ${photosDir} is not a folder`);
+    const known = new Set(roster.students.map((s) => s.studentNumber));
+    for (const name of readdirSync(photosDir)) {
+      if (statSync(join(photosDir, name)).isDirectory() && !known.has(name)) {
+        warnings.push(`Photos folder ${name} matches no student in the roster; skipped`);
+      }
+    }
+    const log = jsonLogger();
+    const embedder = await startPhotoEmbedder({ rendererDir, log });
+    if (embedder.modelId !== config.recognition.modelId) {
+      await embedder.stop();
+      throw new Error(`The pipeline makes ${embedder.modelId} templates but the config expects ${config.recognition.modelId}`);
+    }
+    try {
+      for (const s of roster.students) enrolments.push(...(await enrolStudent(s, photosDir, embedder.embedFile, warnings)));
+    } finally {
+      await embedder.stop();
+    }
+  }
+
+  const dataDir = resolve(flags['data-dir']);
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, 'rollcall.db'));
+  try {
+    const now = systemClock.now();
+    let templatesAdded = 0;
+    const summary = db.transaction(() => {
+      const result = importRoster(db, roster.students, now);
+      for (const e of enrolments) {
+        const student = findStudentByNumber(db, e.studentNumber)!;
+        const r = addTemplate(db, { studentId: student.id, modelId: config.recognition.modelId, embedding: e.embedding, quality: e.quality, source: 'photo' }, now);
+        if (r.inserted) templatesAdded++;
+      }
+      return result;
+    })();
+    for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
+    process.stdout.write(
+      `Imported ${roster.students.length} students: ${summary.studentsCreated} new, ${summary.studentsUpdated} updated, ` +
+        `${summary.studentsUnchanged} unchanged; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
+        `links ${summary.linksAdded} added, ${summary.linksRemoved} removed; PINs set ${summary.pinsSet}; ` +
+        `face templates ${templatesAdded} added (${enrolments.length} photos enrolled).\n`,
+    );
+  } finally {
+    db.close();
+  }
+});
+
+async function enrolStudent(
+  s: RosterStudent,
+  photosDir: string,
+  embed: (file: string) => Promise<{ ok: true; embedding: number[]; quality: number } | { ok: false; reason: string }>,
+  warnings: string[],
+): Promise<Enrolment[]> {
+  const dir = join(photosDir, s.studentNumber);
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir).filter((f) => PHOTO.test(f)).sort();
+  const out: Enrolment[] = [];
+  for (const f of files) {
+    const r = await embed(join(dir, f));
+    if (r.ok) out.push({ studentNumber: s.studentNumber, file: f, embedding: r.embedding, quality: r.quality });
+    else warnings.push(`${s.studentNumber}/${f}: ${r.reason}; not enrolled`);
+  }
+  if (files.length > 0 && out.length === 0) {
+    warnings.push(`Student ${s.studentNumber} has no usable photo; they can check in by card or PIN`);
+  }
+  return out;
+}
