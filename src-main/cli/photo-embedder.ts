@@ -35,8 +35,8 @@ export async function startPhotoEmbedder(opts: { rendererDir: string; log: Logge
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(new URL('enrol.html', host.url).toString());
-    await page.waitForFunction(() => 'rollcallEnrol' in window, null, { timeout: 30_000 });
-    const { modelId } = await page.evaluate(() => (window as unknown as EnrolWindow).rollcallEnrol.ready);
+    await page.waitForFunction(() => "rollcallEnrol" in globalThis, null, { timeout: 30_000 });
+    const { modelId } = await page.evaluate(() => (globalThis as unknown as EnrolWindow).rollcallEnrol.ready);
     return {
       modelId,
       async embedFile(path: string): Promise<PhotoEmbedding> {
@@ -48,7 +48,7 @@ export async function startPhotoEmbedder(opts: { rendererDir: string; log: Logge
             const bin = atob(b64);
             const buf = new Uint8Array(bin.length);
             for (let i = 0; i < bin.length; i++) buf[i] = bin.charCodeAt(i);
-            return (window as unknown as EnrolWindow).rollcallEnrol.embedPhoto(buf.buffer, type);
+            return (globalThis as unknown as EnrolWindow).rollcallEnrol.embedPhoto(buf.buffer, type);
           },
           { b64: bytes.toString('base64'), type: mime },
         );
