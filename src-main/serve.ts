@@ -28,12 +28,13 @@ runCli(async () => {
     if (Number.isNaN(start.getTime())) throw new UsageError(`--now must be an ISO-8601 instant, got ${flags.now}`);
     clock = clockStartingAt(start);
   }
-  if (!existsSync(`${rendererDir}/index.html`)) throw new Error(`The renderer is not built (${rendererDir}); run npm run build`);
+
+  const config = applyEnvironment(loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config }), process.env);
+  if (!existsSync(`${rendererDir}/index.html`)) throw new Error(`The renderer is not built (${rendererDir}); run npm run build:renderer`);
 
   const dataDir = resolve(flags['data-dir']);
   mkdirSync(dataDir, { recursive: true });
   const log = jsonLogger();
-  const config = applyEnvironment(loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config }), process.env);
   const core = createCore({ config, dataDir, clock, log });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
 

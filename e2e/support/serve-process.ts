@@ -1,0 +1,47 @@
+// Runs `src-main/serve.ts` as its own process, exactly as `npm run serve` does, and hands back its URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { repoRoot } from './fixtures.js';
+
+export interface ServeProcess {
+  url: string;
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(args: string[]): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', '--port', '0', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Rollcall kiosk at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
+  });
+  return {
+    url,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Runs a repository command-line script to completion. */
+export function runScript(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+}
