@@ -40,7 +40,9 @@ export class FlatBufferReader {
   /** Absolute position of a field's value, or undefined when the field is absent. */
   field(table: number, slot: number): number | undefined {
     const inTable = this.bb.__offset(table, 4 + 2 * slot);
-    return inTable === 0 ? undefined : table + inTable;
+    if (inTable === 0) return undefined;
+    this.need(table + inTable, 1, `field ${slot} of the table at byte ${table} lies outside the file`);
+    return table + inTable;
   }
 
   uint8(table: number, slot: number, fallback: number): number {

@@ -5,7 +5,7 @@
 import { Builder } from 'flatbuffers';
 import { FlatBufferReader } from './flatbuffer-reader.js';
 
-export const MODEL_METADATA_IDENTIFIER = 'M001';
+const MODEL_METADATA_IDENTIFIER = 'M001';
 
 const ModelMetadata = { name: 0, subgraphMetadata: 3, minParserVersion: 7 } as const;
 const SubGraphMetadata = { inputTensorMetadata: 2, outputTensorMetadata: 3 } as const;

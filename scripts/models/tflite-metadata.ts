@@ -9,11 +9,11 @@
 import { FlatBufferReader } from './flatbuffer-reader.js';
 import { decodeModelMetadata, encodeModelMetadata, type DecodedModelMetadata, type ImageModelSpec } from './model-metadata.js';
 
-export const TFLITE_IDENTIFIER = 'TFL3';
+const TFLITE_IDENTIFIER = 'TFL3';
 export const METADATA_NAME = 'TFLITE_METADATA';
 
 // Slots from TensorFlow Lite's published schema.fbs.
-const ModelSlot = { version: 0, buffers: 4, metadata: 6 } as const;
+const ModelSlot = { version: 0, subgraphs: 2, buffers: 4, metadata: 6 } as const;
 const MODEL_SLOT_COUNT = 8;
 /** Model fields this step leaves alone: operator_codes, subgraphs, description, metadata_buffer, signature_defs. */
 const FORWARDED_MODEL_SLOTS = [1, 2, 3, 5, 7];
@@ -38,7 +38,21 @@ export function addTfliteMetadata(model: Uint8Array, spec: ImageModelSpec): Uint
   if (original.outputCount !== spec.outputNames.length) {
     throw new Error(`the model has ${original.outputCount} outputs but ${spec.outputNames.length} output names were given`);
   }
-  return writeWithPrefix(model, original, encodeModelMetadata(spec));
+  const patched = writeWithPrefix(model, original, encodeModelMetadata(spec));
+  checkReadsBack(patched, spec);
+  return patched;
+}
+
+// MediaPipe checks the file identifiers but not what the metadata says, so check it here.
+function checkReadsBack(patched: Uint8Array, spec: ImageModelSpec): void {
+  const found = readTfliteSummary(patched).modelMetadata?.decoded;
+  const input = found?.inputs[0];
+  const ok =
+    input?.colorSpace === 'rgb' &&
+    input.normalization?.mean.join() === String(Math.fround(spec.mean)) &&
+    input.normalization.std.join() === String(Math.fround(spec.std)) &&
+    found?.outputNames.join('\n') === spec.outputNames.join('\n');
+  if (!ok) throw new Error(`the patched model does not read back as written: ${JSON.stringify(found)}`);
 }
 
 export interface TfliteSummary {
@@ -54,7 +68,7 @@ export function readTfliteSummary(model: Uint8Array): TfliteSummary {
   const found = inspectModel(model, r);
   const entry = found.metadata.find((m) => m.name === METADATA_NAME);
   return {
-    version: found.version ?? 0,
+    version: found.version,
     bufferCount: found.buffers.length,
     metadataNames: found.metadata.map((m) => m.name ?? ''),
     modelMetadata: entry === undefined ? undefined : readMetadataBuffer(r, found.buffers, entry.buffer),
@@ -70,9 +84,9 @@ function readMetadataBuffer(r: FlatBufferReader, buffers: number[], index: numbe
 }
 
 interface ModelLayout {
-  version: number | undefined;
-  /** Slot -> absolute position of the object that field points to. */
-  forwarded: Map<number, number>;
+  version: number;
+  /** Model fields kept as they are, with the absolute position of the object each points to. */
+  forwarded: { slot: number; target: number }[];
   buffers: number[];
   metadata: { table: number; name: string | undefined; buffer: number }[];
   inputCount: number;
@@ -90,20 +104,19 @@ function inspectModel(model: Uint8Array, r = new FlatBufferReader(model)): Model
       throw new Error(`the model uses Model field ${slot}, which this step does not know; refusing to rewrite it`);
     }
   }
-  const forwarded = new Map<number, number>();
-  for (const slot of FORWARDED_MODEL_SLOTS) {
+  const forwarded = FORWARDED_MODEL_SLOTS.flatMap((slot) => {
     const at = r.field(root, slot);
-    if (at !== undefined) forwarded.set(slot, r.target(at));
-  }
+    return at === undefined ? [] : [{ slot, target: r.target(at) }];
+  });
   const buffers = r.tables(root, ModelSlot.buffers);
   if (buffers.length === 0) throw new Error('the model has no buffers table; it is not a model this step understands');
   buffers.forEach((buffer, i) => checkBuffer(r, buffer, i));
 
-  const subgraphs = r.tables(root, 2);
+  const subgraphs = r.tables(root, ModelSlot.subgraphs);
   const main = subgraphs[0];
   if (main === undefined || subgraphs.length !== 1) throw new Error(`expected a model with one subgraph, found ${subgraphs.length}`);
   return {
-    version: r.field(root, ModelSlot.version) === undefined ? undefined : r.uint32(root, ModelSlot.version, 0),
+    version: r.uint32(root, ModelSlot.version, 0),
     forwarded,
     buffers,
     metadata: r.tables(root, ModelSlot.metadata).map((table) => ({
@@ -128,13 +141,8 @@ function checkBuffer(r: FlatBufferReader, buffer: number, index: number): void {
 
 function writeWithPrefix(model: Uint8Array, original: ModelLayout, metadata: Uint8Array): Uint8Array {
   const name = new TextEncoder().encode(METADATA_NAME);
-  const rootSlots = [
-    ...(original.version === undefined ? [] : [ModelSlot.version]),
-    ...original.forwarded.keys(),
-    ModelSlot.buffers,
-    ModelSlot.metadata,
-  ].sort((a, b) => a - b);
-  const rootSlotCount = Math.max(...rootSlots) + 1;
+  const pointerCount = original.forwarded.length + 2;
+  const rootSlotCount = Math.max(ModelSlot.metadata, ...original.forwarded.map((f) => f.slot)) + 1;
   const bufferCount = original.buffers.length + 1;
   const metadataCount = original.metadata.length + 1;
 
@@ -147,7 +155,7 @@ function writeWithPrefix(model: Uint8Array, original: ModelLayout, metadata: Uin
   };
   const header = place(8, 4);
   const rootVtable = place(4 + 2 * rootSlotCount, 2);
-  const rootTable = place(4 + 4 * rootSlots.length, 4);
+  const rootTable = place(8 + 4 * pointerCount, 4);
   const buffersVector = place(4 + 4 * bufferCount, 4);
   const metadataVector = place(4 + 4 * metadataCount, 4);
   const bufferVtable = place(6, 2);
@@ -170,16 +178,21 @@ function writeWithPrefix(model: Uint8Array, original: ModelLayout, metadata: Uin
   u32(header, rootTable);
   out.set(new TextEncoder().encode(TFLITE_IDENTIFIER), header + 4);
 
+  // Root table: soffset to its vtable, version, then one forward offset per pointer field.
   u16(rootVtable, 4 + 2 * rootSlotCount);
-  u16(rootVtable + 2, 4 + 4 * rootSlots.length);
+  u16(rootVtable + 2, 8 + 4 * pointerCount);
   view.setInt32(rootTable, rootTable - rootVtable, true);
-  rootSlots.forEach((slot, i) => {
-    const field = rootTable + 4 + 4 * i;
+  u16(rootVtable + 4 + 2 * ModelSlot.version, 4);
+  u32(rootTable + 4, original.version);
+  const pointers = [
+    ...original.forwarded.map(({ slot, target }) => ({ slot, target: moved(target) })),
+    { slot: ModelSlot.buffers, target: buffersVector },
+    { slot: ModelSlot.metadata, target: metadataVector },
+  ].sort((a, b) => a.slot - b.slot);
+  pointers.forEach(({ slot, target }, i) => {
+    const field = rootTable + 8 + 4 * i;
     u16(rootVtable + 4 + 2 * slot, field - rootTable);
-    if (slot === ModelSlot.version) u32(field, original.version ?? 0);
-    else if (slot === ModelSlot.buffers) pointTo(field, buffersVector);
-    else if (slot === ModelSlot.metadata) pointTo(field, metadataVector);
-    else pointTo(field, moved(original.forwarded.get(slot) ?? 0));
+    pointTo(field, target);
   });
 
   u32(buffersVector, bufferCount);
