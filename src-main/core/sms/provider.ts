@@ -11,12 +11,13 @@ export interface SmsToSend {
 }
 
 /**
- * `reason` is for the operator and is stored on the outbox row. It may quote the gateway's own error
- * text, which can echo the request, so it is not written to the log.
+ * `reason` is the provider's own words, safe to log (never the number or the text). `detail` is what the
+ * gateway said; it can echo the request, so it is stored on the outbox row for the operator and never
+ * logged.
  */
 export type SendOutcome =
   | { kind: 'accepted'; providerState: string }
-  | { kind: 'permanent'; reason: string }
+  | { kind: 'permanent'; reason: string; detail?: string }
   | { kind: 'retry'; reason: string; retryAfterMs?: number };
 
 export interface SmsProvider {

@@ -1,7 +1,6 @@
 // SMS Gateway for Android in local-server mode: the phone on the school LAN serves the API itself
-// (sms-protocols.md §1.1-1.5). One POST per text; the answer only says the phone queued it.
-import type { Clock } from '../../time/clock.js';
-import type { Logger } from '../../log.js';
+// (sms-protocols.md §1.1-1.5). One POST per text; a 202 only says the phone queued it.
+import { systemClock, type Clock } from '../../time/clock.js';
 import type { SendOutcome, SmsProvider, SmsToSend } from '../provider.js';
 
 export interface AndroidGatewayLocalOptions {
@@ -11,20 +10,21 @@ export interface AndroidGatewayLocalOptions {
   password: string;
   withDeliveryReport: boolean;
   timeoutMs: number;
-  clock: Clock;
-  log: Logger;
   fetch?: typeof fetch;
+  /** Reads a Retry-After HTTP date. That date is the gateway's wall clock, hence the system clock by default. */
+  clock?: Clock;
 }
 
 export function createAndroidGatewayLocalProvider(opts: AndroidGatewayLocalOptions): SmsProvider {
   const endpoint = opts.url.replace(/\/+$/, '') + '/messages';
   const authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`, 'utf8').toString('base64');
   const doFetch = opts.fetch ?? fetch;
+  const clock = opts.clock ?? systemClock;
 
   async function send(msg: SmsToSend): Promise<SendOutcome> {
     let status: number;
-    let body: string;
     let retryAfter: string | null;
+    let body: string;
     try {
       const res = await doFetch(endpoint, {
         method: 'POST',
@@ -36,26 +36,18 @@ export function createAndroidGatewayLocalProvider(opts: AndroidGatewayLocalOptio
           ttl: msg.ttlSeconds,
           withDeliveryReport: opts.withDeliveryReport,
         }),
-        // Covers reading the body too: a phone that answers headers and then stalls is still a timeout.
+        // Covers reading the body too: a phone that sends headers and then stalls is still a timeout.
         signal: AbortSignal.timeout(opts.timeoutMs),
       });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
       body = await res.text();
     } catch (e) {
-      // The phone may have queued the text before the answer was lost; the resend carries the same id,
-      // so in that case it is answered 409 rather than sent twice.
-      const error = describeTransportError(e, opts.timeoutMs);
-      opts.log.warn('sms gateway unreachable', { messageId: msg.messageId, error: error.code });
-      return { kind: 'retry', reason: error.reason };
+      // The phone may have queued the text before the answer was lost. The resend carries the same id,
+      // so in that case the gateway answers 409 rather than texting the parent twice.
+      return { kind: 'retry', reason: transportFailure(e, opts.timeoutMs) };
     }
-    const outcome = outcomeFor(status, body, retryAfter, opts.clock.now());
-    if (status === 401 || status === 403) {
-      opts.log.error('sms gateway rejected the credentials; check sms.androidGateway.username and password', { messageId: msg.messageId, status });
-    } else if (outcome.kind !== 'accepted') {
-      opts.log.warn('sms gateway did not take the message', { messageId: msg.messageId, status, outcome: outcome.kind });
-    }
-    return outcome;
+    return outcomeFor(status, body, retryAfter, clock.now());
   }
 
   return { name: 'android-gateway-local', send };
@@ -65,19 +57,19 @@ function outcomeFor(status: number, body: string, retryAfter: string | null, now
   if (status === 200 || status === 202) return { kind: 'accepted', providerState: stateFrom(body) ?? 'unknown' };
   // The gateway already holds a message with this id: an earlier attempt got through.
   if (status === 409) return { kind: 'accepted', providerState: 'already accepted' };
+  // Configuration problems: nothing is wrong with the text, so it stays queued while someone fixes it.
   if (status === 401 || status === 403) {
-    // Nothing is wrong with the text; keep it queued while someone fixes the configuration.
     return { kind: 'retry', reason: `gateway rejected the credentials (HTTP ${status}); check sms.androidGateway.username and password` };
   }
   if (status === 404 || status === 405) {
     return { kind: 'retry', reason: `gateway has no POST /messages (HTTP ${status}); check sms.androidGateway.url` };
   }
   if (status === 408 || status === 429 || status >= 500) {
-    const waitMs = retryAfterMs(retryAfter, now);
     const reason = `gateway busy or failing (HTTP ${status})`;
+    const waitMs = retryAfterMs(retryAfter, now);
     return waitMs === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, retryAfterMs: waitMs };
   }
-  if (status >= 400) return { kind: 'permanent', reason: `gateway refused the message (HTTP ${status}): ${gatewayMessage(body)}` };
+  if (status >= 400) return { kind: 'permanent', reason: `gateway refused the message (HTTP ${status})`, detail: gatewayMessage(body) };
   return { kind: 'retry', reason: `unexpected answer from the gateway (HTTP ${status})` };
 }
 
@@ -94,24 +86,23 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    return undefined; // older app versions and proxies may answer with plain text
+    return undefined; // a proxy or an older app version may answer in plain text
   }
 }
 
 function stateFrom(body: string): string | undefined {
-  const json = parseJson(body) as { state?: unknown } | undefined;
+  const json = parseJson(body) as { state?: unknown } | null | undefined;
   return typeof json?.state === 'string' ? json.state : undefined;
 }
 
 function gatewayMessage(body: string): string {
-  const json = parseJson(body) as { message?: unknown } | undefined;
+  const json = parseJson(body) as { message?: unknown } | null | undefined;
   if (typeof json?.message === 'string') return json.message;
   return body.trim().slice(0, 200) || '(no message)';
 }
 
-function describeTransportError(e: unknown, timeoutMs: number): { code: string; reason: string } {
-  const err = e as { name?: string; cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError') return { code: 'timeout', reason: `gateway did not answer within ${timeoutMs} ms` };
-  const code = err.cause?.code ?? err.name ?? 'unknown';
-  return { code, reason: `could not reach the gateway (${err.cause?.message ?? code})` };
+function transportFailure(e: unknown, timeoutMs: number): string {
+  const err = e as { name?: string; cause?: { code?: string } };
+  if (err.name === 'TimeoutError') return `gateway did not answer within ${timeoutMs} ms`;
+  return `could not reach the gateway (${err.cause?.code ?? err.name ?? 'unknown error'})`;
 }

@@ -3,7 +3,7 @@
 // asked for), not the application log, which never carries numbers or text.
 import type { SmsProvider } from '../provider.js';
 
-export function createLogSmsProvider(deps: { write: (line: string) => void }): SmsProvider {
+export function createLogProvider(deps: { write: (line: string) => void }): SmsProvider {
   return {
     name: 'log',
     async send(msg) {
