@@ -109,9 +109,11 @@ export function createCheckInService(deps: CheckInServiceDeps) {
         minutes_late: String(decision.minutesLate),
         session: decision.session,
       });
+      // Keyed by what happened, not by row ids: ids restart after a restore or on a new kiosk, and the
+      // gateway would take a reused id for a text it already sent (409) and stay silent.
       for (const g of contactableGuardians(db, student.id)) {
         const r = enqueueSms(db, {
-          idempotencyKey: `attendance:${attendanceId}:guardian:${g.guardianId}`,
+          idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}`,
           type: decision.kind,
           studentId: student.id,
           guardianId: g.guardianId,
