@@ -1,0 +1,276 @@
+// The vision pipeline in real Chromium, from the built renderer, under the kiosk's CSP:
+// (a) the enrolment page turns photos into embeddings that tell people apart, and refuses photos it
+//     cannot use with a reason a person understands;
+// (b) the kiosk pipeline in its worker, fed a fake camera clip, sees faces only when there are faces,
+//     asks once per visit, never during blank frames, and reports its speed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { launchChromium } from '../src-main/cli/chromium.js';
+import type { RollcallDiagnostics } from '../src-renderer/diagnostics.js';
+import { fakeCameraArgs, makeCameraClip, type Clip } from './support/camera-clip.js';
+import { face, missingFixtures, repoRoot } from './support/fixtures.js';
+import { startStaticServer, type StaticServer } from './support/static-server.js';
+
+type PhotoResult = { ok: true; embedding: number[]; quality: number } | { ok: false; reason: string };
+
+const kioskCsp = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "style-src 'self' 'unsafe-inline'",
+].join('; ');
+
+const distDir = join(repoRoot, 'dist-renderer');
+const modelsDir = join(repoRoot, 'assets', 'models');
+
+function skipReason(): string | false {
+  const missing = missingFixtures();
+  if (missing) return missing;
+  if (!existsSync(join(modelsDir, 'faceapi', 'face_recognition_model.bin'))) return 'models not prepared: run npm run prepare-models';
+  return false;
+}
+const skip = skipReason();
+
+function newestMtime(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** Builds the renderer when dist-renderer is missing or older than its sources or assets. */
+function ensureRendererBuilt(): void {
+  const built = join(distDir, 'diagnostics.html');
+  const sources = Math.max(
+    newestMtime(join(repoRoot, 'src-renderer')),
+    newestMtime(join(repoRoot, 'src-preload')),
+    newestMtime(join(repoRoot, 'assets')),
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'vite'), ['build', '--config', 'src-renderer/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+let server: StaticServer;
+
+before(async () => {
+  if (skip) return;
+  ensureRendererBuilt();
+  server = await startStaticServer({ root: distDir, headers: { 'content-security-policy': kioskCsp } });
+});
+
+after(async () => {
+  await server?.close();
+});
+
+/** Collects what the page and its workers complain about, to show when a test fails. */
+function watch(page: Page): { errors: string[] } {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // MediaPipe prints its INFO lines as errors; a browser asks for /favicon.ico on its own.
+    if (m.type() !== 'error' || /^(INFO|[IW]\d{4})/.test(m.text()) || m.location().url.endsWith('/favicon.ico')) return;
+    errors.push(`console: ${m.text()}`);
+  });
+  return { errors };
+}
+
+test('enrolment: two photos of one person are far closer than photos of two people, and unusable photos say why', { skip, timeout: 60_000 }, async (t) => {
+  const browser: Browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const { errors } = watch(page);
+    await page.goto(`${server.url}/enrol.html`);
+    await page.waitForFunction(() => 'rollcallEnrol' in window);
+    const { modelId } = await page.evaluate(() => window.rollcallEnrol!.ready);
+    assert.equal(modelId, 'faceapi-resnet128-fapi-v1');
+
+    const embed = async (file: string, mimeType = 'image/jpeg'): Promise<PhotoResult> => {
+      const b64 = (await readFile(file)).toString('base64');
+      return page.evaluate(
+        ({ b64, mimeType }) => {
+          const bin = atob(b64);
+          const bytes = new Uint8Array(bin.length);
+          for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+          return window.rollcallEnrol!.embedPhoto(bytes.buffer, mimeType);
+        },
+        { b64, mimeType },
+      );
+    };
+
+    const a1 = await embed(face('df01', '1.jpg'));
+    const a2 = await embed(face('df01', '2.jpg'));
+    const b1 = await embed(face('df02', '1.jpg'));
+    for (const r of [a1, a2, b1]) {
+      assert.ok(r.ok, `photo refused: ${!r.ok ? r.reason : ''}; ${errors.join('\n')}`);
+      assert.equal(r.embedding.length, 128);
+      assert.ok(r.embedding.every(Number.isFinite));
+      assert.ok(r.quality > 0.5 && r.quality <= 1, `quality ${r.quality}`);
+    }
+    if (!a1.ok || !a2.ok || !b1.ok) return;
+    const same = cosine(a1.embedding, a2.embedding);
+    const different = Math.max(cosine(a1.embedding, b1.embedding), cosine(a2.embedding, b1.embedding));
+    t.diagnostic(`cosine same person ${same.toFixed(3)}, different people ${different.toFixed(3)}`);
+    assert.ok(same >= 0.92, `same person only ${same}`);
+    assert.ok(different <= 0.9, `different people ${different}`);
+    assert.ok(same - different >= 0.08, `gap ${same - different}`);
+
+    // A picture with no face in it: a soft gradient with a few shapes, made in the page.
+    const noFace = await page.evaluate(async () => {
+      const c = new OffscreenCanvas(480, 360);
+      const ctx = c.getContext('2d')!;
+      const g = ctx.createLinearGradient(0, 0, 480, 360);
+      g.addColorStop(0, '#6a8caf');
+      g.addColorStop(1, '#e8d8b0');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, 480, 360);
+      ctx.fillStyle = '#334';
+      ctx.fillRect(60, 200, 120, 90);
+      ctx.beginPath();
+      ctx.arc(340, 120, 50, 0, Math.PI * 2);
+      ctx.fill();
+      const blob = await c.convertToBlob({ type: 'image/png' });
+      return window.rollcallEnrol!.embedPhoto(await blob.arrayBuffer(), 'image/png');
+    });
+    assert.deepEqual(noFace, { ok: false, reason: 'no face found' });
+
+    // Two people side by side in one photo cannot be one student's template.
+    const [p1, p2] = await Promise.all([readFile(face('df01', '1.jpg')), readFile(face('df02', '1.jpg'))]);
+    const twoFaces = await page.evaluate(
+      async ({ p1, p2 }) => {
+        // No named helpers in here: tsx would wrap them in a __name() call the page does not have.
+        const [left, right] = await Promise.all(
+          [p1, p2].map((b64) => createImageBitmap(new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))]))),
+        );
+        const h = 480;
+        const lw = Math.round((left.width * h) / left.height);
+        const rw = Math.round((right.width * h) / right.height);
+        const c = new OffscreenCanvas(lw + rw, h);
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(left, 0, 0, lw, h);
+        ctx.drawImage(right, lw, 0, rw, h);
+        const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+        return window.rollcallEnrol!.embedPhoto(await blob.arrayBuffer(), 'image/jpeg');
+      },
+      { p1: p1.toString('base64'), p2: p2.toString('base64') },
+    );
+    assert.equal(twoFaces.ok, false);
+    assert.match(!twoFaces.ok ? twoFaces.reason : '', /^2 faces found/);
+
+    const garbage = await page.evaluate(() => window.rollcallEnrol!.embedPhoto(new TextEncoder().encode('not a photo').buffer, 'image/jpeg'));
+    assert.equal(garbage.ok, false);
+    assert.match(!garbage.ok ? garbage.reason : '', /not a readable image/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('kiosk camera: faces are seen only in face scenes, each visit is asked once, never on blank frames', { skip, timeout: 90_000 }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'rollcall-vision-'));
+  let browser: Browser | null = null;
+  try {
+    const clip: Clip = makeCameraClip(join(dir, 'camera.y4m'), [
+      { image: face('df01', '1.jpg'), seconds: 2 },
+      { image: 'blank', seconds: 1 },
+      { image: face('df02', '1.jpg'), seconds: 2 },
+    ]);
+    const period = clip.durationSeconds;
+    const scenes = clip.truth;
+    browser = await launchChromium(fakeCameraArgs(clip));
+    const page = await browser.newPage();
+    const { errors } = watch(page);
+    await page.goto(`${server.url}/diagnostics.html?detector=full&k=3`);
+    // Two full passes of the clip: every scene seen twice, on camera time rather than wall time.
+    await page.waitForFunction(
+      (until) => {
+        const d = window.rollcallDiagnostics;
+        if (d?.error) return true;
+        const last = d?.reports[d.reports.length - 1];
+        return last !== undefined && last.mediaSeconds - d!.reports[0]!.mediaSeconds >= until;
+      },
+      2 * period + 0.5,
+      { timeout: 60_000, polling: 200 },
+    );
+    const d = (await page.evaluate(() => window.rollcallDiagnostics)) as RollcallDiagnostics;
+    assert.equal(d.error, null);
+
+    // The camera's media clock starts when getUserMedia resolves, which is not exactly when Chromium
+    // starts playing the file (a few hundred ms apart under load). Line the two up first: the shift
+    // (within ±1 s) under which "a face was reported" best matches "a face scene is on screen".
+    const isFaceScene = (p: number) => scenes.some((x) => x.scene !== 'blank' && p >= x.start && p < x.end);
+    let shift = 0;
+    let bestAgreement = -1;
+    for (let s = -1; s <= 1; s += 0.01) {
+      const agreement = d.reports.filter((r) => (r.face !== null) === isFaceScene((((r.mediaSeconds - s) % period) + period) % period)).length;
+      if (agreement > bestAgreement) {
+        bestAgreement = agreement;
+        shift = s;
+      }
+    }
+    t.diagnostic(`camera clock ahead of the clip by ${shift.toFixed(2)} s`);
+    const phase = (seconds: number) => (((seconds - shift) % period) + period) % period;
+    // Which scene a camera time falls in, or null within 0.2 s of a cut (frames there may show either).
+    const MARGIN = 0.2;
+    const sceneAt = (seconds: number): string | null => {
+      const p = phase(seconds);
+      const s = scenes.find((x) => p >= x.start + MARGIN && p < x.end - MARGIN);
+      return s ? s.scene : null;
+    };
+    const inFace = d.reports.filter((r) => { const s = sceneAt(r.mediaSeconds); return s !== null && s !== 'blank'; });
+    const inBlank = d.reports.filter((r) => sceneAt(r.mediaSeconds) === 'blank');
+    assert.ok(inFace.length > 60 && inBlank.length > 10, `too few frames: ${inFace.length} face, ${inBlank.length} blank; ${errors.join('\n')}`);
+    const seen = inFace.filter((r) => r.face !== null).length;
+    assert.ok(seen / inFace.length >= 0.95, `a face was found in only ${seen}/${inFace.length} face frames`);
+    assert.equal(inBlank.filter((r) => r.face !== null).length, 0, 'a face was reported on a blank frame');
+
+    assert.ok(d.asks >= 2, `only ${d.asks} asks`);
+    const blank = scenes.find((x) => x.scene === 'blank')!;
+    const visits = new Map<string, number>();
+    for (const at of d.askTimes) {
+      const p = phase(at);
+      assert.ok(!(p >= blank.start + MARGIN && p < blank.end - MARGIN), `an ask at camera time ${at.toFixed(2)} s, in the blank scene`);
+      const scene = scenes.find((x) => x.scene !== 'blank' && p >= x.start - MARGIN && p < x.end + MARGIN);
+      assert.ok(scene, `an ask at camera time ${at.toFixed(2)} s is in no face scene`);
+      const visit = `pass ${Math.floor((at - shift + MARGIN) / period)}: ${scene.scene}`;
+      visits.set(visit, (visits.get(visit) ?? 0) + 1);
+    }
+    for (const [visit, n] of visits) assert.equal(n, 1, `${visit} was asked ${n} times`);
+
+    const beat = d.heartbeats[d.heartbeats.length - 1]!;
+    assert.equal(beat.cameraState, 'running');
+    assert.equal(beat.visionState, 'ready');
+    assert.ok(beat.fps >= 10, `only ${beat.fps} fps`);
+    const median = (v: number[]) => [...v].sort((x, y) => x - y)[v.length >> 1]!;
+    const detect = median(d.reports.map((r) => r.detectMs));
+    const embeds = d.reports.map((r) => r.embedMs).filter((v): v is number => v !== null);
+    const fps = median(d.reports.slice(-60).map((r) => r.fps));
+    t.diagnostic(`fps ${fps.toFixed(1)}, detect p50 ${detect.toFixed(1)} ms, embed p50 ${median(embeds).toFixed(1)} ms (${embeds.length} embeddings), asks ${d.asks}`);
+    assert.ok(beat.detectMsP50 !== undefined && beat.embedMsP50 !== undefined);
+  } finally {
+    await browser?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,37 @@
+// QR cards: the student number printed as a QR code, read from the same snapshot the face pipeline
+// uses. jsQR is pure JS, so only a region of the frame is scanned, and only every few frames.
+import jsQR from 'jsqr';
+
+/**
+ * The scanned region: the middle 400 × 300 px of a 640 × 480 frame, at full resolution. A card held
+ * up to the kiosk sits in the middle; downscaling the whole frame instead would leave a card held at
+ * arm's length with under 2 px per module, which jsQR cannot read.
+ */
+export const QR_REGION_SHARE = 0.625;
+
+export function qrRegion(width: number, height: number): { x: number; y: number; width: number; height: number } {
+  const w = Math.round(width * QR_REGION_SHARE);
+  const h = Math.round(height * QR_REGION_SHARE);
+  return { x: Math.round((width - w) / 2), y: Math.round((height - h) / 2), width: w, height: h };
+}
+
+/** Decodes a QR code in RGBA pixels; null when there is none. */
+export function decodeQr(rgba: Uint8ClampedArray, width: number, height: number): string | null {
+  // Printed cards are dark on light: skipping the inverted pass halves the cost.
+  const code = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
+  return code && code.data.length > 0 ? code.data : null;
+}
+
+/** The same code is not reported again within `quietMs` of reporting it (a card held up is seen on many frames). */
+export function createCardDebouncer(quietMs = 3000) {
+  const lastReported = new Map<string, number>();
+  return {
+    /** True when this sighting should be reported. */
+    shouldReport(code: string, now: number): boolean {
+      for (const [c, at] of lastReported) if (now - at >= quietMs) lastReported.delete(c);
+      if (lastReported.has(code)) return false;
+      lastReported.set(code, now);
+      return true;
+    },
+  };
+}
