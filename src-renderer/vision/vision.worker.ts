@@ -13,18 +13,21 @@ let detector: VideoDetector | null = null;
 let reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
 let running = false;
 let cameraStartedAt = 0;
-/** The first frame's timestamp and its media time; later frames add their timestamp difference. */
-let anchor: { timestampUs: number; seconds: number } | null = null;
+/** Smallest (arrival time − frame timestamp) seen, ms: the frame clock's offset from the page clock. */
+let clockOffset = Infinity;
 let lastAliveAt = -Infinity;
 let busyWithBitmap = false;
 
 /**
- * Camera media time in seconds since the camera started. VideoFrame timestamps are on a clock of their
- * own, so the first frame is placed by when it arrived, and every later one by its timestamp.
+ * Camera media time in seconds since the camera started. VideoFrame timestamps run on a clock of
+ * their own; the processor may hand over a frame that waited in its queue, so the offset to the page
+ * clock is the smallest arrival-minus-timestamp seen (a frame read the moment it was captured). It
+ * settles while the models load, before any frame is reported.
  */
 function mediaSecondsOf(timestampUs: number): number {
-  anchor ??= { timestampUs, seconds: Math.max(0, (performance.timeOrigin + performance.now() - cameraStartedAt) / 1000) };
-  return Math.max(0, anchor.seconds + (timestampUs - anchor.timestampUs) / 1e6);
+  const arrived = performance.timeOrigin + performance.now();
+  clockOffset = Math.min(clockOffset, arrived - timestampUs / 1000);
+  return Math.max(0, (timestampUs / 1000 + clockOffset - cameraStartedAt) / 1000);
 }
 
 /** While models load, frames are only counted, so the page can tell a live camera from a stalled one. */
