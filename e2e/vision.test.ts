@@ -273,6 +273,22 @@ test('kiosk camera: faces are seen only in face scenes, each visit is asked once
     const fps = median(d.reports.slice(-60).map((r) => r.fps));
     t.diagnostic(`fps ${fps.toFixed(1)}, detect p50 ${detect.toFixed(1)} ms, embed p50 ${median(embeds).toFixed(1)} ms (${embeds.length} embeddings), asks ${d.asks}`);
     assert.ok(beat.detectMsP50 !== undefined && beat.embedMsP50 !== undefined);
+
+    // stop() releases the camera and the worker.
+    const stopped = await page.evaluate(async () => {
+      const video = document.querySelector('video')!;
+      const tracks = (video.srcObject as MediaStream).getTracks();
+      await window.rollcallStopVision!();
+      const reports = window.rollcallDiagnostics!.reports.length;
+      // Half a second in which a running pipeline would report a dozen frames.
+      await new Promise((r) => setTimeout(r, 500));
+      return {
+        tracksEnded: tracks.every((t) => t.readyState === 'ended'),
+        previewCleared: video.srcObject === null,
+        newReports: window.rollcallDiagnostics!.reports.length - reports,
+      };
+    });
+    assert.deepEqual(stopped, { tracksEnded: true, previewCleared: true, newReports: 0 });
   } finally {
     await browser?.close();
   }

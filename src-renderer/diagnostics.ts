@@ -19,6 +19,8 @@ export interface RollcallDiagnostics {
 declare global {
   interface Window {
     rollcallDiagnostics?: RollcallDiagnostics;
+    /** Stops the pipeline (camera, worker); set once it has started. */
+    rollcallStopVision?: () => Promise<void>;
   }
 }
 
@@ -56,7 +58,7 @@ function drawFace(report: FrameReport): void {
 async function main(): Promise<void> {
   const settings = settingsFromQuery(new URLSearchParams(window.location.search));
   $('detector').textContent = `${settings.detector} range, K = ${settings.agreeFrames}`;
-  await startVision({
+  const handle = await startVision({
     video,
     settings,
     assetsBase: new URL('./', window.location.href).href,
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       if (h.error) $('error').textContent = h.error;
     },
   });
+  window.rollcallStopVision = () => handle.stop();
 }
 
 main().catch((e: unknown) => {

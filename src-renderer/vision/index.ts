@@ -95,6 +95,8 @@ export const startVision: StartVision = async (opts: VisionOptions): Promise<Vis
 
   worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
     const msg = e.data;
+    // Once stop() has begun, the screen hears nothing more from this pipeline.
+    if (stopped && msg.type !== 'stopped') return;
     switch (msg.type) {
       case 'frame':
         meter.frame(msg.report, performance.now());

@@ -17,6 +17,16 @@ let cameraStartedAt = 0;
 let clockOffset = Infinity;
 let lastAliveAt = -Infinity;
 let busyWithBitmap = false;
+const errorsLoggedAt = new Map<string, number>();
+
+/** A failure that repeats on every frame is logged once per 10 s, not 25 times a second. */
+function logFrameError(e: unknown): void {
+  const message = `frame failed: ${String(e)}`;
+  const now = performance.now();
+  if (now - (errorsLoggedAt.get(message) ?? -Infinity) < 10_000) return;
+  errorsLoggedAt.set(message, now);
+  post({ type: 'log', level: 'error', message });
+}
 
 /**
  * Camera media time in seconds since the camera started. VideoFrame timestamps run on a clock of
@@ -76,7 +86,7 @@ async function readLoop(r: ReadableStreamDefaultReader<VideoFrame>): Promise<voi
     try {
       await pipeline!.process(snap);
     } catch (e) {
-      post({ type: 'log', level: 'error', message: `frame failed: ${String(e)}` });
+      logFrameError(e);
     } finally {
       snap.bitmap.close();
     }
@@ -120,7 +130,7 @@ async function onBitmap(msg: Extract<ToWorker, { type: 'bitmap' }>): Promise<voi
   try {
     await pipeline.process({ bitmap: msg.bitmap, mediaSeconds: msg.mediaSeconds, receivedAt: now });
   } catch (e) {
-    post({ type: 'log', level: 'error', message: `frame failed: ${String(e)}` });
+    logFrameError(e);
   } finally {
     busyWithBitmap = false;
     msg.bitmap.close();
