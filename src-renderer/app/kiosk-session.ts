@@ -1,0 +1,153 @@
+// The kiosk's conversation with the core: it keeps the status fresh, starts the camera pipeline, and
+// turns each face, card and PIN into one question to the core, one at a time. `stop()` undoes `start()`.
+import type { FaceEvidence, Heartbeat, KioskApi, VisionSettings } from '../../src-preload/contract';
+import type { FaceAnswer, StartVision, VisionHandle } from '../vision/types';
+import type { Answer, CheckInVia, KioskStore } from '../state/kiosk-store';
+
+const STATUS_REFRESH_MS = 30_000;
+const SETTINGS_RETRY_MS = 5_000;
+/**
+ * The pipeline reports a card held up to the camera again every few seconds; it counts as a new
+ * check-in only after it has been out of view this long.
+ */
+const SAME_CARD_QUIET_MS = 5_000;
+
+export interface KioskSession {
+  start(video: HTMLVideoElement): Promise<void>;
+  stop(): Promise<void>;
+  checkInWithPin(studentNumber: string, pin: string): Promise<void>;
+}
+
+export interface KioskSessionDeps {
+  api: KioskApi;
+  store: KioskStore;
+  startVision: StartVision;
+  /** Absolute URL the models and WASM are served under (the page's own origin). */
+  assetsBase: string;
+}
+
+export function createKioskSession({ api, store, startVision, assetsBase }: KioskSessionDeps): KioskSession {
+  // Each start() is one run; stop() ends it, so a late answer from an old run changes nothing.
+  let run = 0;
+  let statusTimer: ReturnType<typeof setInterval> | undefined;
+  let wakeRetry: (() => void) | undefined;
+  let vision: VisionHandle | undefined;
+  let questions: Promise<unknown> = Promise.resolve();
+  let lastCard = { code: '', at: -Infinity };
+
+  async function refreshStatus(): Promise<void> {
+    try {
+      store.getState().statusReceived(await api.invoke('kiosk:status', {}), performance.now());
+    } catch (err) {
+      if (store.getState().connection !== 'offline') console.error('Kiosk status unavailable; retrying', err);
+      store.getState().statusFailed();
+    }
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeRetry = () => { clearTimeout(timer); resolve(); };
+    });
+  }
+
+  /** The core may still be starting: keep asking until it answers or the run ends. */
+  async function loadVisionSettings(isCurrent: () => boolean): Promise<VisionSettings | null> {
+    for (let attempt = 0; isCurrent(); attempt++) {
+      try {
+        return await api.invoke('kiosk:vision-settings', {});
+      } catch (err) {
+        if (attempt === 0) console.error('Vision settings unavailable; retrying', err);
+        await pause(SETTINGS_RETRY_MS);
+      }
+    }
+    return null;
+  }
+
+  /** One question to the core at a time, in the order they came; never rejects. */
+  function ask(via: CheckInVia, question: () => Promise<Answer>): Promise<Answer> {
+    const asked = run;
+    const next = questions.then(async (): Promise<Answer> => {
+      store.getState().asking(via);
+      let answer: Answer;
+      try {
+        answer = await question();
+      } catch (err) {
+        console.error(`Check-in by ${via} failed`, err);
+        answer = { outcome: 'failed' };
+      }
+      if (asked !== run) return answer;
+      store.getState().answered(via, answer);
+      if (answer.outcome === 'recorded') void refreshStatus();
+      return answer;
+    });
+    questions = next;
+    return next;
+  }
+
+  async function onFace(evidence: FaceEvidence): Promise<FaceAnswer> {
+    const s = store.getState();
+    // With face check-in switched off the face is never sent; the track simply ends.
+    if (s.status?.faceRecognition !== true) return 'done';
+    // Someone is typing on the keypad, or the core is busy: ask about this face later.
+    if (s.phase === 'pin' || s.pending) return 'retry';
+    const answer = await ask('face', () => api.invoke('kiosk:identify', evidence));
+    return answer.outcome === 'failed' ? 'retry' : 'done';
+  }
+
+  function onCard(code: string): void {
+    const now = performance.now();
+    const seenRecently = code === lastCard.code && now - lastCard.at < SAME_CARD_QUIET_MS;
+    lastCard = { code, at: now };
+    if (seenRecently) return;
+    void ask('card', () => api.invoke('kiosk:check-in-card', { code })).then((answer) => {
+      if (answer.outcome === 'failed') lastCard = { code: '', at: -Infinity };
+    });
+  }
+
+  function onHeartbeat(h: Heartbeat): void {
+    store.getState().heartbeatSeen(h);
+    // The core treats a missing heartbeat as the signal; a lost one is covered by the next.
+    api.invoke('kiosk:heartbeat', h).catch(() => undefined);
+  }
+
+  return {
+    async start(video) {
+      const mine = ++run;
+      const isCurrent = () => mine === run;
+      statusTimer = setInterval(() => void refreshStatus(), STATUS_REFRESH_MS);
+      const [settings] = await Promise.all([loadVisionSettings(isCurrent), refreshStatus()]);
+      if (!settings || !isCurrent()) return;
+      try {
+        const handle = await startVision({
+          video,
+          settings,
+          assetsBase,
+          onFrame: (report) => store.getState().frameSeen(report, performance.now()),
+          onFace,
+          onCard,
+          onHeartbeat,
+        });
+        if (!isCurrent()) return void (await handle.stop());
+        vision = handle;
+        store.getState().visionStarted();
+      } catch (err) {
+        console.error('Camera or face pipeline failed to start; card and PIN remain', err);
+        if (isCurrent()) store.getState().visionFailed();
+      }
+    },
+
+    async stop() {
+      run++;
+      clearInterval(statusTimer);
+      wakeRetry?.();
+      const stopping = vision;
+      vision = undefined;
+      await stopping?.stop();
+    },
+
+    async checkInWithPin(studentNumber, pin) {
+      await ask('pin', () => api.invoke('kiosk:check-in-pin', { studentNumber, pin }));
+    },
+  };
+}
