@@ -35,16 +35,14 @@ const PASSWORD = 'gate-pass-1';
 // Monday 7 December 2026, 07:05 in London: inside the morning check-in window, on time.
 const NOW = '2026-12-07T07:05:00Z';
 
-let dir: string;
-let dataDir: string;
+const dir = tempDir('rollcall-e2e-');
+const dataDir = join(dir, 'data');
 let gateway: FakeAndroidGateway;
 let serve: ServeProcess;
 let browsers: Browser[] = [];
 
 before(async () => {
   if (skip) return;
-  dir = tempDir('rollcall-e2e-');
-  dataDir = join(dir, 'data');
   const photos = join(dir, 'photos');
   const rows = ['student_number,first_name,last_name,class,guardian_name,guardian_phone,pin'];
   for (const s of ENROLLED) {

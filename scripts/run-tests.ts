@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const unitOnly = process.argv.includes('--unit');
-const roots = ['src-main', 'src-preload', 'scripts', ...(unitOnly ? [] : ['e2e'])];
+const roots = unitOnly ? ['src-main', 'src-preload', 'scripts', 'e2e/vision-unit'] : ['src-main', 'src-preload', 'scripts', 'e2e'];
 
 function find(dir: string): string[] {
   let out: string[] = [];

@@ -1,7 +1,7 @@
 // QR cards: the code printed on a student's card is read from camera pixels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeQr, qrRegion } from '../../src-renderer/vision/qr.js';
+import { decodeQr, qrView } from '../../src-renderer/vision/qr.js';
 import { qrGrey } from './qr-encode.js';
 
 function toRgba(grey: Uint8Array): Uint8ClampedArray {
@@ -20,6 +20,8 @@ test('a picture without a code decodes to nothing', () => {
   assert.equal(decodeQr(toRgba(grey), 120, 120), null);
 });
 
-test('the scanned region is the middle of the frame', () => {
-  assert.deepEqual(qrRegion(640, 480), { x: 120, y: 90, width: 400, height: 300 });
+test('scans alternate between the middle at full resolution and the whole frame at half', () => {
+  assert.deepEqual(qrView(640, 480, 0), { x: 120, y: 90, width: 400, height: 300, scale: 1 });
+  assert.deepEqual(qrView(640, 480, 1), { x: 0, y: 0, width: 640, height: 480, scale: 0.5 });
+  assert.deepEqual(qrView(640, 480, 2), qrView(640, 480, 0));
 });

@@ -7,7 +7,7 @@ import { ALIGNED_SIZE, drawAligned, FACE_REGION, fapiTransform } from './align';
 import type { VideoDetector } from './detector';
 import type { Embedder } from './embedder';
 import type { FromWorker } from './protocol';
-import { createCardDebouncer, decodeQr, qrRegion } from './qr';
+import { createCardDebouncer, decodeQr, qrView } from './qr';
 import { imageStats, toGrey } from './image-stats';
 import { assessKioskFace } from './quality';
 import { createTracker, defaultTrackerConfig } from './tracker';
@@ -48,14 +48,16 @@ export function createFramePipeline(deps: {
     return ((recent.length - 1) * 1000) / (now - recent[0]!);
   }
 
-  function readCard(bitmap: ImageBitmap, now: number): void {
-    const r = qrRegion(bitmap.width, bitmap.height);
-    if (qrCanvas.width !== r.width || qrCanvas.height !== r.height) {
-      qrCanvas.width = r.width;
-      qrCanvas.height = r.height;
+  function readCard(bitmap: ImageBitmap, now: number, scan: number): void {
+    const v = qrView(bitmap.width, bitmap.height, scan);
+    const w = Math.round(v.width * v.scale);
+    const h = Math.round(v.height * v.scale);
+    if (qrCanvas.width !== w || qrCanvas.height !== h) {
+      qrCanvas.width = w;
+      qrCanvas.height = h;
     }
-    qrCtx.drawImage(bitmap, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
-    const code = decodeQr(qrCtx.getImageData(0, 0, r.width, r.height).data, r.width, r.height);
+    qrCtx.drawImage(bitmap, v.x, v.y, v.width, v.height, 0, 0, w, h);
+    const code = decodeQr(qrCtx.getImageData(0, 0, w, h).data, w, h);
     if (code !== null && cards.shouldReport(code, now)) post({ type: 'card', code });
   }
 
@@ -105,7 +107,8 @@ export function createFramePipeline(deps: {
         };
       }
 
-      if (frameNumber++ % QR_EVERY_NTH_FRAME === 0) readCard(bitmap, now);
+      if (frameNumber % QR_EVERY_NTH_FRAME === 0) readCard(bitmap, now, frameNumber / QR_EVERY_NTH_FRAME);
+      frameNumber++;
 
       post({
         type: 'frame',

@@ -3,16 +3,26 @@
 import jsQR from 'jsqr';
 
 /**
- * The scanned region: the middle 400 × 300 px of a 640 × 480 frame, at full resolution. A card held
- * up to the kiosk sits in the middle; downscaling the whole frame instead would leave a card held at
- * arm's length with under 2 px per module, which jsQR cannot read.
+ * Scans alternate between two views of the frame. The middle 400 × 300 px at full resolution reads a
+ * card held at arm's length (downscaling would leave it under 2 px per module, which jsQR cannot
+ * read); the whole frame at half resolution reads a card held close, which overflows the middle.
  */
 export const QR_REGION_SHARE = 0.625;
 
-export function qrRegion(width: number, height: number): { x: number; y: number; width: number; height: number } {
+export interface QrView {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Size the region is drawn at before decoding. */
+  scale: number;
+}
+
+export function qrView(width: number, height: number, scan: number): QrView {
+  if (scan % 2 === 1) return { x: 0, y: 0, width, height, scale: 0.5 };
   const w = Math.round(width * QR_REGION_SHARE);
   const h = Math.round(height * QR_REGION_SHARE);
-  return { x: Math.round((width - w) / 2), y: Math.round((height - h) / 2), width: w, height: h };
+  return { x: Math.round((width - w) / 2), y: Math.round((height - h) / 2), width: w, height: h, scale: 1 };
 }
 
 /** Decodes a QR code in RGBA pixels; null when there is none. */
