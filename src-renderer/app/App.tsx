@@ -7,13 +7,23 @@ import { startVision } from '../vision/index';
 import { KioskProvider } from './kiosk-context';
 import { createKioskSession } from './kiosk-session';
 
+declare global {
+  interface Window {
+    /** Present with ?trace in the address: frame timings for `npm run bench`. */
+    rollcallTrace?: { frames: Array<{ capturedAt: number; face: boolean }> };
+  }
+}
+
 function createKiosk() {
   const store = createKioskStore();
+  const trace = new URLSearchParams(window.location.search).has('trace') ? { frames: [] } : undefined;
+  if (trace) window.rollcallTrace = trace;
   const session = createKioskSession({
     api: kioskApi(),
     store,
     startVision,
     assetsBase: new URL('./', window.location.href).href,
+    frameTrace: trace?.frames,
   });
   return { store, session };
 }

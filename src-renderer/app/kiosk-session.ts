@@ -24,9 +24,14 @@ export interface KioskSessionDeps {
   startVision: StartVision;
   /** Absolute URL the models and WASM are served under (the page's own origin). */
   assetsBase: string;
+  /**
+   * When given, every frame's face/no-face is appended with the page time it was captured (arrival
+   * minus the worker's processing), so a benchmark can time a face appearing to the greeting.
+   */
+  frameTrace?: Array<{ capturedAt: number; face: boolean }>;
 }
 
-export function createKioskSession({ api, store, startVision, assetsBase }: KioskSessionDeps): KioskSession {
+export function createKioskSession({ api, store, startVision, assetsBase, frameTrace }: KioskSessionDeps): KioskSession {
   // Each start() is one run; stop() ends it, so a late answer from an old run changes nothing.
   let run = 0;
   let statusTimer: ReturnType<typeof setInterval> | undefined;
@@ -123,7 +128,11 @@ export function createKioskSession({ api, store, startVision, assetsBase }: Kios
           video,
           settings,
           assetsBase,
-          onFrame: (report) => store.getState().frameSeen(report, performance.now()),
+          onFrame: (report) => {
+            const now = performance.now();
+            frameTrace?.push({ capturedAt: now - report.detectMs - (report.embedMs ?? 0), face: report.face !== null });
+            store.getState().frameSeen(report, now);
+          },
           onFace,
           onCard,
           onHeartbeat,

@@ -1,0 +1,75 @@
+// `npm run bench`: measures the real pipeline in Chromium on the fixture photos and prints medians,
+// tails and ratios. Never a timed test: numbers are for the note and for regressions, not pass/fail.
+//   1. recognition quality: every fixture photo through the enrolment pipeline, then TAR/EER/top-1
+//   2. vision loop: the diagnostics page on a fake-camera clip, detect/embed ms and frames per second
+//   3. face to greeting: the kiosk, served by the serve host, greeting enrolled people from a clip
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../src-main/core/config/load.js';
+import { silentLogger } from '../src-main/core/log.js';
+import { l2normalise } from '../src-main/core/recognition/vectors.js';
+import { startPhotoEmbedder } from '../src-main/cli/photo-embedder.js';
+import { defaultConfigPath, rendererDir } from '../src-main/cli/paths.js';
+import { facesDir, missingFixtures } from '../e2e/support/fixtures.js';
+import { verificationReport, type Labelled } from './bench/verification.js';
+import { benchVisionLoop } from './bench/vision-loop.js';
+import { benchFaceToGreeting } from './bench/face-to-greeting.js';
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wants = (name: string) => only.length === 0 || only.includes(name);
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+const skip = missingFixtures();
+if (skip) {
+  console.log(`bench skipped: ${skip}`);
+  process.exit(0);
+}
+const config = loadConfig({ defaultsPath: defaultConfigPath });
+
+if (wants('quality')) {
+  console.log('== Recognition quality on the fixture photos (enrolment pipeline in Chromium) ==');
+  const embedder = await startPhotoEmbedder({ rendererDir, log: silentLogger });
+  const items: Labelled[] = [];
+  const failures: string[] = [];
+  const started = performance.now();
+  try {
+    for (const identity of readdirSync(facesDir).filter((d) => !d.includes('.')).sort()) {
+      for (const file of readdirSync(join(facesDir, identity)).sort()) {
+        const r = await embedder.embedFile(join(facesDir, identity, file));
+        if (r.ok) items.push({ identity, file, embedding: l2normalise(r.embedding) });
+        else failures.push(`${identity}/${file}: ${r.reason}`);
+      }
+    }
+  } finally {
+    await embedder.stop();
+  }
+  const perPhoto = (performance.now() - started) / (items.length + failures.length);
+  const r = verificationReport(items, [config.recognition.unknownThreshold, config.recognition.acceptThreshold]);
+  console.log(`photos embedded: ${items.length}, refused: ${failures.length} (${fmt(perPhoto, 0)} ms per photo end to end)`);
+  for (const f of failures) console.log(`  refused ${f}`);
+  console.log(`pairs: ${r.genuinePairs} genuine, ${r.impostorPairs} impostor`);
+  console.log(`genuine cosine mean ${fmt(r.genuine.mean, 3)} p5 ${fmt(r.genuine.p5, 3)} min ${fmt(r.genuine.min, 3)}`);
+  console.log(`impostor cosine mean ${fmt(r.impostor.mean, 3)} p99.9 ${fmt(r.impostor.p999, 3)} max ${fmt(r.impostor.max, 3)}`);
+  console.log(`TAR at zero false accepts: ${fmt(r.tarAtZeroFa * 100)} % (threshold ${fmt(r.zeroFaThreshold, 3)})`);
+  console.log(`EER: ${fmt(r.eer * 100, 2)} %`);
+  console.log(`1:N top-1 with one enrolment photo: ${fmt(r.top1OneEnrolment * 100)} %`);
+  for (const t of r.atThresholds) console.log(`at threshold ${t.threshold}: TAR ${fmt(t.tar * 100)} %, FAR ${fmt(t.far * 100, 3)} % (single pair)`);
+}
+
+if (wants('loop')) {
+  console.log('\n== Vision loop in Chromium (diagnostics page, fake camera 640x480 at 30 fps) ==');
+  for (const detector of ['short', 'full'] as const) {
+    const r = await benchVisionLoop({ detector, seconds: 20 });
+    console.log(
+      `${detector}-range: ${fmt(r.fps)} fps over ${r.frames} frames; detect p50 ${fmt(r.detect.p50)} ms p95 ${fmt(r.detect.p95)} ms; ` +
+        `embed p50 ${fmt(r.embed.p50)} ms p95 ${fmt(r.embed.p95)} ms; face found in ${fmt(r.faceFrameShare * 100)} % of face frames`,
+    );
+  }
+}
+
+if (wants('greeting')) {
+  console.log('\n== Face appearing to greeting on screen (kiosk + serve host, 6 enrolled, clip of 4 of them) ==');
+  const r = await benchFaceToGreeting({ loops: 3 });
+  console.log(`faces appearing: ${r.appearances}, greeted: ${r.samples.length}; face-to-greeting p50 ${fmt(r.p50, 0)} ms, p95 ${fmt(r.p95, 0)} ms; wrong names: ${r.wrong}`);
+  console.log(`target p95 < 1500 ms: ${r.p95 < 1500 ? 'met' : 'NOT met'} (ratio ${fmt(r.p95 / 1500, 2)})`);
+}
