@@ -18,6 +18,8 @@ export function createKioskWindow(opts: { preload: string; devTools: boolean }):
       backgroundThrottling: false,
       devTools: opts.devTools,
       spellcheck: false,
+      // The greeting chime must play without a touch first.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   win.setMenu(null);

@@ -57,6 +57,18 @@ export const configSchema = z
       margin: z.number().min(0).max(1),
       agreeFrames: z.number().int().min(1).max(16),
       detector: z.enum(['short', 'full']),
+      /** The kiosk's quality gate; light and sharpness are measured on the aligned face crop. */
+      quality: z.object({
+        minEyeDistancePx: z.number().min(8).max(400),
+        maxCentreOffset: z.number().min(0).max(0.5),
+        maxYawDeg: z.number().min(0).max(90),
+        maxRollDeg: z.number().min(0).max(90),
+        minSharpness: z.number().min(0),
+        minBrightness: z.number().min(0).max(255),
+        maxBrightness: z.number().min(0).max(255),
+        maxContrast: z.number().min(0).max(255),
+        maxDarkShare: z.number().min(0).max(1),
+      }),
     }),
     kiosk: z.object({
       faceRecognition: z.boolean(),
