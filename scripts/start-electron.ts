@@ -18,5 +18,13 @@ try {
   console.error('Run the same kiosk in any Chromium instead:  npm run serve -- --data-dir ./data');
   process.exit(1);
 }
+// better-sqlite3 is built for Node (tests, serve); Electron needs it built for its own ABI. This
+// rebuild needs Electron's headers, so it works where Electron's runtime could be fetched; run
+// `npm rebuild better-sqlite3` afterwards to go back to the Node build for `npm test` and `npm run serve`.
+const rebuilt = spawnSync(process.execPath, [require.resolve('electron-builder/cli.js'), 'install-app-deps'], { cwd: root, stdio: 'inherit' });
+if (rebuilt.status !== 0) {
+  console.error('Could not rebuild better-sqlite3 for Electron; see the output above.');
+  process.exit(rebuilt.status ?? 1);
+}
 const child = spawn(electronPath, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));
