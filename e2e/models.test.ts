@@ -13,12 +13,11 @@ import { findInstalledPackage } from '../scripts/models/installed-package.js';
 import { launchChromium } from '../src-main/cli/chromium.js';
 import { face, repoRoot } from './support/fixtures.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
+import { CONTENT_SECURITY_POLICY } from '../src-main/serve/http-host.js';
 
 const photo = face('df01', '1.jpg');
 const noPhoto = existsSync(photo) ? false : `fixtures not found at ${photo}: face photos are not in the repository`;
 
-const kioskCsp =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data: blob:";
 
 // The page runs a detector the way the kiosk will: a module script from its own origin (the CSP allows
 // no inline script), WASM from ./wasm/mediapipe, models by URL.
@@ -84,7 +83,7 @@ before(async () => {
   const legacyModels = findInstalledPackage('@mediapipe/face_detection', here).dir;
   server = await startStaticServer({
     root: workDir,
-    headers: { 'content-security-policy': kioskCsp },
+    headers: { 'content-security-policy': CONTENT_SECURITY_POLICY },
     routes: {
       '/vision_bundle.mjs': join(tasksVision, 'vision_bundle.mjs'),
       '/unpatched/face_detection_short_range.tflite': join(legacyModels, 'face_detection_short_range.tflite'),

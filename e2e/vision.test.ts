@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../src-main/cli/chromium.js';
+import { CONTENT_SECURITY_POLICY } from '../src-main/serve/http-host.js';
 import type { RollcallDiagnostics } from '../src-renderer/diagnostics.js';
 import { fakeCameraArgs, makeCameraClip, type Clip } from './support/camera-clip.js';
 import { face, missingFixtures, repoRoot } from './support/fixtures.js';
@@ -20,15 +21,6 @@ import { qrGrey } from './vision-unit/qr-encode.js';
 
 type PhotoResult = { ok: true; embedding: number[]; quality: number } | { ok: false; reason: string };
 
-const kioskCsp = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "style-src 'self' 'unsafe-inline'",
-].join('; ');
 
 const distDir = join(repoRoot, 'dist-renderer');
 const modelsDir = join(repoRoot, 'assets', 'models');
@@ -81,7 +73,7 @@ let clip: Clip;
 before(async () => {
   if (skip) return;
   ensureRendererBuilt();
-  server = await startStaticServer({ root: distDir, headers: { 'content-security-policy': kioskCsp } });
+  server = await startStaticServer({ root: distDir, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY } });
   clipDir = await mkdtemp(join(tmpdir(), 'rollcall-vision-'));
   clip = makeCameraClip(join(clipDir, 'camera.y4m'), [
     { image: face('df01', '1.jpg'), seconds: 2 },
