@@ -30,9 +30,14 @@ export const rules: Rule[] = [
     forbids: (s, p) => NODE_BUILTINS.test(s) || s === 'electron' || (p !== null && p.includes('/src-main/')),
   },
   {
-    name: 'the contract imports nothing but zod',
+    name: 'the contract imports nothing but zod and its own parts',
     folder: 'src-preload/contract.ts',
-    forbids: (s) => s !== 'zod',
+    forbids: (s, p) => s !== 'zod' && !(p !== null && p.includes('/src-preload/contract/')),
+  },
+  {
+    name: 'the contract imports nothing but zod and its own parts',
+    folder: 'src-preload/contract',
+    forbids: (s, p) => s !== 'zod' && !(p !== null && /\/src-preload\/contract(\/|\.js$)/.test(p)),
   },
 ];
 

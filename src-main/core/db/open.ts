@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrations as allMigrations, type Migration } from './migrations.js';
+import { migrations as allMigrations, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
 
@@ -19,13 +19,14 @@ export function openDatabase(file: string, opts: { migrations?: Migration[]; now
 
 export function migrate(db: Db, migrations: Migration[], now: () => Date): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const known = Math.max(0, ...migrations.map((m) => m.version));
-  if (current > known) {
-    throw new Error(`Database schema version ${current} is newer than this app knows (${known}); update the app`);
+  const newest = Math.max(0, ...applied);
+  if (newest > known) {
+    throw new Error(`Database schema version ${newest} is newer than this app knows (${known}); update the app`);
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
