@@ -13,7 +13,7 @@ test('the repository keeps its process boundaries', () => {
 
 test('a core module importing electron is caught', () => {
   const root = tempDir();
-  for (const d of ['src-main/core/x', 'src-renderer', 'src-preload']) mkdirSync(join(root, d), { recursive: true });
+  for (const d of ['src-main/core/x', 'src-renderer', 'src-preload/contract']) mkdirSync(join(root, d), { recursive: true });
   writeFileSync(join(root, 'src-preload/contract.ts'), "import { z } from 'zod';\n");
   writeFileSync(join(root, 'src-main/core/x/bad.ts'), "import { app } from 'electron';\n");
   writeFileSync(join(root, 'src-renderer/bad.ts'), "import { readFileSync } from 'node:fs';\nimport { x } from '../src-main/core/x/bad';\n");
