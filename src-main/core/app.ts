@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Channel, type Heartbeat, type ValidRequestOf, type ResponseOf } from '../../src-preload/contract.js';
 import type { Config } from './config/schema.js';
 import { openDatabase, type Db } from './db/open.js';
+import { createAuditLog } from './audit/audit-log.js';
 import type { Logger } from './log.js';
 import type { Clock } from './time/clock.js';
 import { toSchoolTime } from './time/school-time.js';
@@ -32,6 +33,7 @@ export function createCore(deps: CoreDeps) {
   const { config, dataDir, clock, log } = deps;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
+  const audit = createAuditLog(db, clock);
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
   const dispatcher = createSmsDispatcher({ db, provider, clock, log });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
@@ -77,6 +79,7 @@ export function createCore(deps: CoreDeps) {
 
   return {
     db,
+    audit,
     handlers,
     checkIns,
     dispatcher,

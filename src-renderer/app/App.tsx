@@ -1,5 +1,6 @@
 // The app root: creates the kiosk's one store and one session and hands them to the screen.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { AdminScreen } from '../admin/AdminScreen';
 import { kioskApi } from '../platform/kiosk-api';
 import { KioskScreen } from '../screens/KioskScreen';
 import { createKioskStore } from '../state/kiosk-store';
@@ -18,21 +19,31 @@ function createKiosk() {
   const store = createKioskStore();
   const trace = new URLSearchParams(window.location.search).has('trace') ? { frames: [] } : undefined;
   if (trace) window.rollcallTrace = trace;
+  const api = kioskApi();
   const session = createKioskSession({
-    api: kioskApi(),
+    api,
     store,
     startVision,
     assetsBase: new URL('./', window.location.href).href,
     frameTrace: trace?.frames,
   });
-  return { store, session };
+  return { store, session, api };
 }
+
+const adminOpen = () => window.location.hash === '#admin';
 
 export function App() {
   const [kiosk] = useState(createKiosk);
+  const [admin, setAdmin] = useState(adminOpen);
+  useEffect(() => {
+    const onHash = () => setAdmin(adminOpen());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   return (
     <KioskProvider store={kiosk.store} session={kiosk.session}>
       <KioskScreen />
+      {admin && <AdminScreen api={kiosk.api} onClose={() => { window.location.hash = ''; }} />}
     </KioskProvider>
   );
 }

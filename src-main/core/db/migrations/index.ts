@@ -1,6 +1,7 @@
 // Versioned, transactional schema migrations, one file each. Add a file and list it here; never edit a
 // shipped one. Versions are applied by whether they are recorded, so parallel branches may land in any order.
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
+import { auditConsent } from './002-audit-consent.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox];
+export const migrations = [peopleAttendanceOutbox, auditConsent];
