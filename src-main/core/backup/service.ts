@@ -7,11 +7,12 @@
 // interval?", asked at start, every minute and on demand. It catches up after sleep and restarts;
 // a monotonic clock covers a wall clock stepped back, and a newest backup dated in the future (clock
 // moved back while we were down) counts as due, so a step of either sign delays nothing.
-import { mkdirSync, readdirSync, renameSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/open.js';
 import { schemaVersion } from '../db/open.js';
 import { REQUIRED_TABLES } from '../db/schema-facts.js';
+import { freeBytesOn } from '../db/disk-guard.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import { backupBaseName, backupsDir, listBackups, nextSeq, type Manifest, type PublishedBackup } from './catalogue.js';
@@ -59,11 +60,6 @@ export interface BackupStatus {
 
 /** A newest backup dated further ahead than this means the wall clock went back. */
 const FUTURE_SLACK_MS = 5 * 60_000;
-
-export function freeBytesOn(dir: string): number {
-  const s = statfsSync(dir);
-  return Number(s.bavail) * Number(s.bsize);
-}
 
 function databaseBytes(db: Db): number {
   let n = 0;
