@@ -1,6 +1,7 @@
 // Durable file moves: fsync the data, rename within one folder (atomic on one filesystem), fsync the
 // folder so the rename itself survives a power cut. SQLite's sidecars always travel with their file.
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** -wal and -shm belong to the file next to them; -journal is a rollback journal from DELETE mode. */
@@ -26,6 +27,30 @@ export function writeFileDurably(path: string, text: string): void {
   }
   renameSync(tmp, path);
   fsyncPath(dirname(path));
+}
+
+// The same through libuv's thread pool, for the running kiosk: on a busy disk one fsync can take
+// hundreds of milliseconds (ext4 commits other files' data with it), which must not stall the loop.
+export async function fsyncPathAsync(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function writeFileDurablyAsync(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+  await fsyncPathAsync(dirname(path));
 }
 
 /**

@@ -1,13 +1,14 @@
-// Hourly verified backups of the live database. The copy is taken with SQLite's online backup API on
-// the kiosk's own connection (writes during the copy land in it; 100 pages per step keeps each step
-// to a few ms), verified in a worker thread, then published by rename. Only a verified success prunes,
-// so a failing cycle can never delete a good backup.
+// Hourly verified backups of the live database. A worker thread copies it with SQLite's online backup
+// API from one pinned read snapshot (so the kiosk's writes never restart it, and no step, commit or
+// fsync of the copy runs on the kiosk's thread), verifies the copy, then it is published by rename.
+// Only a verified success prunes, so a failing cycle can never delete a good backup.
 //
 // The schedule is a due check, not a cron slot: "is the newest verified backup older than the
 // interval?", asked at start, every minute and on demand. It catches up after sleep and restarts;
 // a monotonic clock covers a wall clock stepped back, and a newest backup dated in the future (clock
 // moved back while we were down) counts as due, so a step of either sign delays nothing.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/open.js';
 import { schemaVersion } from '../db/open.js';
@@ -16,7 +17,7 @@ import { freeBytesOn } from '../db/disk-guard.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import { backupBaseName, backupsDir, listBackups, nextSeq, type Manifest, type PublishedBackup } from './catalogue.js';
-import { fsyncPath, writeFileDurably } from './files.js';
+import { fsyncPathAsync, writeFileDurablyAsync } from './files.js';
 import { verifyCopy } from './verify.js';
 
 export interface BackupSettings {
@@ -95,21 +96,21 @@ export function createBackupService(deps: BackupServiceDeps) {
     return wallAge < -FUTURE_SLACK_MS;
   }
 
-  function prune(): string[] {
+  async function prune(): Promise<string[]> {
     const keep = deps.settings().keep;
     const removed: string[] = [];
     const all = listBackups(dir);
     for (const old of all.slice(keep)) {
       // Manifest first: a crash in between leaves an unverified file, never a manifest without its data.
-      rmSync(old.manifestPath, { force: true });
-      rmSync(old.path, { force: true });
+      await rm(old.manifestPath, { force: true });
+      await rm(old.path, { force: true });
       removed.push(old.file);
     }
     // Leftovers of cycles that died (power cut) before publishing or before writing the manifest.
     const published = new Set(all.map((b) => b.file));
-    for (const name of readdirSync(dir)) {
+    for (const name of await readdir(dir)) {
       const leftover = name.startsWith('.tmp-') || (/^rollcall-\d{6,}-\d{8}T\d{6}Z\.db$/.test(name) && !published.has(name));
-      if (leftover) rmSync(join(dir, name), { force: true });
+      if (leftover) await rm(join(dir, name), { force: true });
     }
     return removed;
   }
@@ -127,13 +128,10 @@ export function createBackupService(deps: BackupServiceDeps) {
         throw new Error(`not enough free disk space for a backup: ${free} bytes free, ${2 * size} needed (twice the database)`);
       }
       const expectVersion = schemaVersion(db);
-      const t0 = monotonic();
-      await db.backup(tmp);
-      const backupMs = monotonic() - t0;
-      const v = await verifyCopy({ file: tmp, prepare: true, schemaVersion: expectVersion, requiredTables: REQUIRED_TABLES });
+      const v = await verifyCopy({ copyFrom: db.name, file: tmp, prepare: true, schemaVersion: expectVersion, requiredTables: REQUIRED_TABLES });
       if (!v.ok) throw new Error(`the copy failed verification: ${v.problems.join('; ')}`);
       const file = `${base}.db`;
-      renameSync(tmp, join(dir, file));
+      await rename(tmp, join(dir, file));
       const manifest: Manifest = {
         format: 1,
         seq,
@@ -146,22 +144,18 @@ export function createBackupService(deps: BackupServiceDeps) {
         sha256: v.sha256,
         bytes: v.bytes,
         integrity: v.integrity,
-        backupMs: Math.round(backupMs),
+        backupMs: Math.round(v.backupMs),
         integrityMs: Math.round(v.integrityMs),
       };
-      writeFileDurably(join(dir, `${base}.json`), JSON.stringify(manifest, null, 2) + '\n');
-      fsyncPath(dir);
+      await writeFileDurablyAsync(join(dir, `${base}.json`), JSON.stringify(manifest, null, 2) + '\n');
       lastSuccessMono = monotonic();
       lastError = null;
-      const pruned = prune();
+      const pruned = await prune();
       const backup = listBackups(dir).find((b) => b.seq === seq)!;
       log.info('backup verified and published', { file, bytes: v.bytes, backupMs: manifest.backupMs, integrityMs: manifest.integrityMs, pruned: pruned.length });
       return { ok: true, backup, pruned };
     } catch (e) {
-      rmSync(tmp, { force: true });
-      rmSync(`${tmp}-journal`, { force: true });
-      rmSync(`${tmp}-wal`, { force: true });
-      rmSync(`${tmp}-shm`, { force: true });
+      for (const s of ['', '-journal', '-wal', '-shm']) await rm(tmp + s, { force: true });
       const message = (e as { code?: string }).code ? `${(e as { code: string }).code}: ${(e as Error).message}` : (e as Error).message;
       lastError = { at: clock.now().toISOString(), message };
       log.error('backup failed; older backups kept', { error: message });
