@@ -3,6 +3,7 @@
 // The database is built once under the OS temp dir and reused by later runs.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src-main/core/db/open.js';
 import { importRoster } from '../../src-main/core/people/roster-import.js';
