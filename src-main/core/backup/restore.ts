@@ -236,7 +236,12 @@ export async function restoreOnline(deps: OnlineRestoreDeps, file: string): Prom
   }
   const now = clock.now();
   const safety = join(dirname(db.name), `${basename(db.name)}.before-restore-${compactUtc(now)}`);
-  await db.backup(safety);
+  // Copied in the worker like a backup; its own verification is only informative (a damaged live
+  // database is a reason to restore), but without a copy at all nothing is replaced.
+  const copy = await verifyCopy({ copyFrom: db.name, file: safety, prepare: true, requiredTables: REQUIRED_TABLES });
+  if (!existsSync(safety)) {
+    throw new RestoreError(`No safety copy of the current database could be made (${copy.problems.join('; ')}); nothing was changed. Stop the kiosk and use npm run restore.`);
+  }
   const incident: RecoveryIncident = {
     kind: 'manual_restore',
     detectedAt: now.toISOString(),
