@@ -57,17 +57,19 @@ export function schemaVersion(db: Db): number {
 
 export function migrate(db: Db, migrations: Migration[], now: () => Date): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const appliedVersions = () => new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const known = Math.max(0, ...migrations.map((m) => m.version));
-  const newest = Math.max(0, ...applied);
+  const newest = Math.max(0, ...appliedVersions());
   if (newest > known) {
     throw new Error(`Database schema version ${newest} is newer than this app knows (${known}); update the app`);
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(m.version)) continue;
+    // IMMEDIATE takes the write lock before looking, so a second process starting at the same moment
+    // (an import while the kiosk starts) waits and then skips instead of applying the same step twice.
     db.transaction(() => {
+      if (appliedVersions().has(m.version)) return;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now().toISOString());
-    })();
+    }).immediate();
   }
 }
