@@ -16,6 +16,11 @@ import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
+import { createBackupService } from './backup/service.js';
+import { createBackupAdmin } from './backup/admin-view.js';
+import { lastRecovery } from './backup/recoveries.js';
+import { recoverAtStartup, runPendingAfterRestore, type AfterRestoreHook } from './backup/restore.js';
+import { createDiskGuard, freeBytesOn } from './db/disk-guard.js';
 
 export interface CoreDeps {
   config: Config;
@@ -24,6 +29,8 @@ export interface CoreDeps {
   log: Logger;
   /** Replaces the provider chosen by config (drills and tests at the network edge use the real ones). */
   smsProvider?: SmsProvider;
+  /** Run on the database after any restore, before the kiosk serves (privacy: re-apply deletions). */
+  afterRestore?: AfterRestoreHook[];
 }
 
 /** Channel handlers; the host has already validated each request against the contract. */
@@ -32,6 +39,8 @@ export type Handlers = { [C in Channel]: (request: ValidRequestOf<C>) => Promise
 export function createCore(deps: CoreDeps) {
   const { config, dataDir, clock, log } = deps;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  // Before the open: a corrupt or empty database is quarantined and the newest good backup put back.
+  const startupRecovery = recoverAtStartup({ dataDir, dbFile: join(dataDir, 'rollcall.db'), clock, log });
   const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
   const audit = createAuditLog(db, clock);
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
@@ -45,6 +54,11 @@ export function createCore(deps: CoreDeps) {
     log,
     onQueued: () => dispatcher.wake(),
   });
+
+  const diskGuard = createDiskGuard({ db, dataDir, clock, log, ballastBytes: config.disk.ballastMiB * 1024 * 1024, freeBytes: freeBytesOn });
+  const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup });
+  const afterRestore: AfterRestoreHook[] = [() => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
+  const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
@@ -75,7 +89,15 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    'backup:list': () => backupAdmin.overview(),
+    'backup:now': () => backupAdmin.backupNow(),
+    'backup:restore': (req) => backupAdmin.restore(req.file),
   };
+  // A full disk releases the reserve and retries once, for every channel, instead of failing the request.
+  for (const name of Object.keys(handlers) as Channel[]) {
+    const handle = handlers[name] as (r: unknown) => unknown;
+    (handlers as Record<Channel, (r: unknown) => unknown>)[name] = (r: unknown) => diskGuard.guard(() => handle(r));
+  }
 
   return {
     db,
@@ -84,12 +106,25 @@ export function createCore(deps: CoreDeps) {
     checkIns,
     dispatcher,
     lastHeartbeat: () => lastHeartbeat,
+    backups,
+    diskGuard,
+    /** For health: newest verified backup age, count, last error. */
+    backupStatus: () => backups.status(),
+    /** For health: ok / reserve_in_use / full, with the reason. */
+    diskStatus: () => diskGuard.status(),
+    /** For health and the admin screen: this start's recovery (null if none) and the last ever recorded. */
+    recoveryStatus: () => ({ atStartup: startupRecovery, last: lastRecovery(dataDir) }),
     async start() {
+      await runPendingAfterRestore({ db, dataDir, log, afterRestore });
+      await diskGuard.start();
+      backups.start();
       await dispatcher.start();
       log.info('core started', { dataDir, sms: provider.name });
     },
     async stop() {
       await dispatcher.stop();
+      await backups.stop();
+      diskGuard.stop();
       db.close();
       log.info('core stopped');
     },

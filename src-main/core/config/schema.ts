@@ -89,6 +89,11 @@ export const configSchema = z
     }),
     health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    backup: z.object({
+      keep: z.number().int().min(1, 'must keep at least one backup').max(1000),
+      intervalMinutes: z.number().int().min(5).max(1440),
+    }),
+    disk: z.object({ ballastMiB: z.number().int().min(0).max(4096) }),
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {
