@@ -16,6 +16,14 @@ import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetricsExport } from './metrics/json-export.js';
+import { createScreenReports } from './health/screen-reports.js';
+import { createHealthMonitor } from './health/monitor.js';
+import { createHealthServer } from './health/server.js';
+import type { BackupHealth, SmsHealth } from './health/checks.js';
+import { createPageCommands, createWatchdog, type WatchdogHost } from './watchdog/watchdog.js';
+import { serveWatchdogOptions, type WatchdogOptions } from './watchdog/policy.js';
 
 export interface CoreDeps {
   config: Config;
@@ -24,6 +32,20 @@ export interface CoreDeps {
   log: Logger;
   /** Replaces the provider chosen by config (drills and tests at the network edge use the real ones). */
   smsProvider?: SmsProvider;
+  /** Health of the backup service (branch backup); without it health says backups are not monitored. */
+  backupStatus?: () => BackupHealth | Promise<BackupHealth>;
+  /** Health of the SMS sender (branch sms); without it health says SMS is not reported. */
+  smsHealth?: () => SmsHealth | Promise<SmsHealth>;
+  /** Overrides `health.port` (0 picks a free port: tests, several kiosks on one box). */
+  healthPort?: number;
+  /** Electron passes its window adapter and ladder; by default commands ride the heartbeat response. */
+  watchdogHost?: WatchdogHost;
+  watchdogOptions?: WatchdogOptions;
+  /** App relaunches the host persisted (crash-loop detection across relaunches). */
+  previousRelaunches?: Date[];
+  saveRelaunches?: (relaunches: Date[]) => void;
+  monotonicMs?: () => number;
+  releaseId?: string;
 }
 
 /** Channel handlers; the host has already validated each request against the contract. */
@@ -37,6 +59,20 @@ export function createCore(deps: CoreDeps) {
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
   const dispatcher = createSmsDispatcher({ db, provider, clock, log });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
+  const metrics: Metrics = createMetrics({ version: deps.releaseId });
+  const screenReports = createScreenReports();
+  const pageCommands = createPageCommands();
+  const watchdog = createWatchdog({
+    options: deps.watchdogOptions ?? serveWatchdogOptions,
+    host: deps.watchdogHost ?? pageCommands.host,
+    clock,
+    log,
+    restartLog: join(dataDir, 'logs', 'watchdog_restarts.log'),
+    metrics,
+    ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
+    ...(deps.previousRelaunches ? { previousRelaunches: deps.previousRelaunches } : {}),
+    ...(deps.saveRelaunches ? { saveRelaunches: deps.saveRelaunches } : {}),
+  });
 
   const checkIns = createCheckInService({
     db,
@@ -44,6 +80,7 @@ export function createCore(deps: CoreDeps) {
     clock,
     log,
     onQueued: () => dispatcher.wake(),
+    onOutcome: (method, outcome) => metrics.checkIn(method, outcome),
   });
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
@@ -77,7 +114,77 @@ export function createCore(deps: CoreDeps) {
     },
   };
 
+  const identify = handlers['kiosk:identify'];
+  handlers['kiosk:identify'] = async (req) => {
+    const t0 = performance.now();
+    try {
+      return await identify(req);
+    } finally {
+      metrics.recognitionSeconds((performance.now() - t0) / 1000);
+    }
+  };
+  const heartbeat = handlers['kiosk:heartbeat'];
+  handlers['kiosk:heartbeat'] = async (req) => {
+    await heartbeat(req);
+    screenReports.record(req, clock.now());
+    watchdog.heartbeat(req);
+    const command = pageCommands.take();
+    return command ? { ok: true as const, command } : { ok: true as const };
+  };
+
+  const dbFile = join(dataDir, 'rollcall.db');
+  const healthMonitor = createHealthMonitor({
+    db,
+    dbFile,
+    dataDir,
+    clock,
+    log,
+    identity: { releaseId: deps.releaseId ?? 'dev', serviceId: config.school.name },
+    screen: screenReports,
+    faceRecognition: () => config.kiosk.faceRecognition,
+    watchdog: () => watchdog.health(),
+    localDate: () => toSchoolTime(clock.now(), config.school.timezone).date,
+    metrics,
+    ...(deps.smsHealth ? { smsHealth: deps.smsHealth } : {}),
+    ...(deps.backupStatus ? { backupStatus: deps.backupStatus } : {}),
+    ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
+  });
+  const healthServer = createHealthServer({
+    monitor: healthMonitor,
+    metrics,
+    clock,
+    log,
+    host: config.health.host,
+    port: deps.healthPort ?? config.health.port,
+    ...(config.health.token ? { token: config.health.token } : {}),
+  });
+  const metricsExport = createMetricsExport({ metrics, file: join(dataDir, 'metrics.json'), clock, log });
+
+  /** Started after the dispatcher, in this order; stopped in reverse. */
+  const itServices = [
+    watchdog,
+    healthMonitor,
+    {
+      // The kiosk still records attendance when the health port is taken; IT sees it in the log.
+      async start() {
+        try {
+          await healthServer.start();
+          log.info('health server listening', { url: healthServer.url });
+        } catch (e) {
+          log.error('health server could not start', { error: (e as Error).message, host: config.health.host, port: deps.healthPort ?? config.health.port });
+        }
+      },
+      stop: () => healthServer.stop(),
+    },
+    metricsExport,
+  ];
+
   return {
+    metrics,
+    watchdog,
+    healthMonitor,
+    healthServer,
+    screenReports,
     db,
     audit,
     handlers,
@@ -86,9 +193,11 @@ export function createCore(deps: CoreDeps) {
     lastHeartbeat: () => lastHeartbeat,
     async start() {
       await dispatcher.start();
+      for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
     },
     async stop() {
+      for (const service of [...itServices].reverse()) await service.stop();
       await dispatcher.stop();
       db.close();
       log.info('core stopped');

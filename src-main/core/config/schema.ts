@@ -87,7 +87,12 @@ export const configSchema = z
       }),
       templates: z.object({ check_in: z.string().min(1).max(640), check_out: z.string().min(1).max(640) }),
     }),
-    health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    health: z.object({
+      port: z.number().int().min(0).max(65535),
+      host: z.string(),
+      /** Bearer token for the detailed health endpoints and /metrics; empty: open. */
+      token: z.string().max(256).optional(),
+    }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
   })
   .superRefine((cfg, ctx) => {
