@@ -9,6 +9,7 @@ import { clockStartingAt, systemClock } from './core/time/clock.js';
 import { createHttpHost } from './serve/http-host.js';
 import { parseFlags, runCli, UsageError } from './cli/args.js';
 import { defaultConfigPath, rendererDir } from './cli/paths.js';
+import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
 
 const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--health-port PORT (default health.port)] [--now ISO-8601 instant, for drills and training]';
 
@@ -44,8 +45,11 @@ runCli(async () => {
   const core = createCore({ config, dataDir, clock, log, ...(healthPort !== undefined ? { healthPort } : {}) });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
 
+  const systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => core.healthMonitor.internalChecksPass(), log });
+
   await core.start();
   await host.start();
+  await systemd.start();
   process.stdout.write(`Rollcall kiosk at ${host.url} (data in ${dataDir})\n`);
   if (core.healthServer.port) process.stdout.write(`Health at ${core.healthServer.url}/health\n`);
 
@@ -53,6 +57,7 @@ runCli(async () => {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await systemd.stop();
     await host.stop();
     await core.stop();
     process.exit(0);
