@@ -1,10 +1,10 @@
 // `npm run serve`: the kiosk core in plain Node, with the renderer served to any Chromium on
 // 127.0.0.1. A real deployment mode (a Chromium kiosk on a small box), not a test double.
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { applyEnvironment, loadConfig } from './core/config/load.js';
 import { createCore } from './core/app.js';
-import { jsonLogger } from './core/log.js';
+import { fileLogger } from './core/log.js';
 import { clockStartingAt, systemClock } from './core/time/clock.js';
 import { createHttpHost } from './serve/http-host.js';
 import { parseFlags, runCli, UsageError } from './cli/args.js';
@@ -41,7 +41,8 @@ runCli(async () => {
 
   const dataDir = resolve(flags['data-dir']);
   mkdirSync(dataDir, { recursive: true });
-  const log = jsonLogger();
+  // JSON lines in <data>/logs (rotated), and on stderr for the journal.
+  const log = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
   const core = createCore({ config, dataDir, clock, log, ...(healthPort !== undefined ? { healthPort } : {}) });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
 
@@ -60,6 +61,7 @@ runCli(async () => {
     await systemd.stop();
     await host.stop();
     await core.stop();
+    await log.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
