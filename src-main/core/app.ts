@@ -24,6 +24,8 @@ import { createHealthServer } from './health/server.js';
 import type { BackupHealth, SmsHealth } from './health/checks.js';
 import { createPageCommands, createWatchdog, type WatchdogHost } from './watchdog/watchdog.js';
 import { serveWatchdogOptions, type WatchdogOptions } from './watchdog/policy.js';
+import { createDailyJobs } from './schedule/daily-jobs.js';
+import { schoolDayCalendar } from './schedule/school-days.js';
 
 export interface CoreDeps {
   config: Config;
@@ -159,6 +161,15 @@ export function createCore(deps: CoreDeps) {
     ...(config.health.token ? { token: config.health.token } : {}),
   });
   const metricsExport = createMetricsExport({ metrics, file: join(dataDir, 'metrics.json'), clock, log });
+  /** Other services register their daily jobs here before start(): absence report, retention, no-check-out. */
+  const dailyJobs = createDailyJobs({
+    db,
+    clock,
+    log,
+    metrics,
+    timezone: config.school.timezone,
+    isSchoolDay: schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.calendar.holidays }),
+  });
 
   /** Started after the dispatcher, in this order; stopped in reverse. */
   const itServices = [
@@ -177,10 +188,12 @@ export function createCore(deps: CoreDeps) {
       stop: () => healthServer.stop(),
     },
     metricsExport,
+    dailyJobs,
   ];
 
   return {
     metrics,
+    dailyJobs,
     watchdog,
     healthMonitor,
     healthServer,

@@ -1,6 +1,7 @@
 // The configuration file's shape. `config/default.json` holds the defaults; a school's file overrides
 // any subset of keys. Everything is validated here once; the rest of the core trusts the result.
 import { z } from 'zod';
+import { HOLIDAY_PATTERN } from '../schedule/school-days.js';
 
 const hhmm = z
   .string()
@@ -94,6 +95,12 @@ export const configSchema = z
       token: z.string().max(256).optional(),
     }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    /** Days the school is closed although they are school weekdays; daily jobs skip them. */
+    calendar: z
+      .object({
+        holidays: z.array(z.string().regex(HOLIDAY_PATTERN, 'must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD')),
+      })
+      .default({ holidays: [] }),
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {
