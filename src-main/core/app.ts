@@ -40,8 +40,11 @@ export interface CoreDeps {
   smsHealth?: () => SmsHealth | Promise<SmsHealth>;
   /** Overrides `health.port` (0 picks a free port: tests, several kiosks on one box). */
   healthPort?: number;
-  /** Electron passes its window adapter and ladder; by default commands ride the heartbeat response. */
-  watchdogHost?: WatchdogHost;
+  /**
+   * Electron builds its window adapter around the default one (commands riding the heartbeat
+   * response, which it keeps for re-opening the camera) and passes its own ladder.
+   */
+  watchdogHost?: (page: WatchdogHost) => WatchdogHost;
   watchdogOptions?: WatchdogOptions;
   /** App relaunches the host persisted (crash-loop detection across relaunches). */
   previousRelaunches?: Date[];
@@ -66,7 +69,7 @@ export function createCore(deps: CoreDeps) {
   const pageCommands = createPageCommands();
   const watchdog = createWatchdog({
     options: deps.watchdogOptions ?? serveWatchdogOptions,
-    host: deps.watchdogHost ?? pageCommands.host,
+    host: deps.watchdogHost ? deps.watchdogHost(pageCommands.host) : pageCommands.host,
     clock,
     log,
     restartLog: join(dataDir, 'logs', 'watchdog_restarts.log'),
