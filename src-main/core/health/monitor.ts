@@ -89,6 +89,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
   let backup: BackupHealth | null = null;
   let disk: DiskReading | null = null;
   let current: HealthDocument | null = null;
+  let ready: ReturnType<typeof readyDocument> | null = null;
   let seed: SeedDocuments | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;
   let sampling: Promise<void> | null = null;
@@ -190,6 +191,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
       watchdog,
     };
     current = buildHealth(readings, deps.identity);
+    ready = readyDocument(current);
     seed = seedDocuments(readings, current, (mono() - startedMono) / 1000);
   }
 
@@ -271,7 +273,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
       return current;
     },
     ready() {
-      return current ? readyDocument(current) : null;
+      return ready;
     },
     /** The live probe reads only the event loop, which answering at all already proves mostly. */
     live() {

@@ -43,9 +43,16 @@ export function createHealthServer(opts: HealthServerOptions) {
     res.writeHead(status, { 'content-type': type, 'cache-control': CACHE_CONTROL, 'x-content-type-options': 'nosniff', ...extra });
     res.end(body);
   }
+  // The documents change once per sample; pollers in between get the same text.
+  const texts = new WeakMap<object, string>();
+  const textOf = (doc: object) => {
+    let t = texts.get(doc);
+    if (t === undefined) texts.set(doc, (t = JSON.stringify(doc)));
+    return t;
+  };
   const health = (res: ServerResponse, doc: { status: 'pass' | 'warn' | 'fail' } | null) =>
     doc
-      ? send(res, httpStatusFor(doc.status), HEALTH_CONTENT_TYPE, JSON.stringify(doc))
+      ? send(res, httpStatusFor(doc.status), HEALTH_CONTENT_TYPE, textOf(doc))
       : send(res, 503, HEALTH_CONTENT_TYPE, JSON.stringify({ status: 'fail', output: 'starting' }));
   const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json', JSON.stringify(body));
 
