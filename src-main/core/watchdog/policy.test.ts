@@ -117,6 +117,11 @@ test('in the serve host the policy only ever asks the page to reload, and never 
   assert.equal(state.outOfOrder, false);
 });
 
+test('in the serve host, no page opened yet is nothing to reload (health still reports it)', () => {
+  assert.deepEqual(run(serveWatchdogOptions, 600, () => []).timeline, []);
+  assert.deepEqual(run(E, 60, () => []).timeline, ['reload@45s'], 'Electron opened its window: a page that never beats is hung');
+});
+
 test('restarts in the last hour are counted for health', () => {
   const { state } = run(E, 300, everyTwo(10));
   // reload, reload, recreate, recreate, relaunch at 205 s and again at 285 s.

@@ -45,6 +45,11 @@ export interface WatchdogOptions {
   /** This many app relaunches within `crashLoopWindowMs` is a crash loop: out of order instead. */
   relaunchesBeforeOutOfOrder: number;
   crashLoopWindowMs: number;
+  /**
+   * Whether a page that has never beaten counts as hung. Electron opened the window itself, so yes;
+   * the serve host has no page until someone opens one in a browser, so no.
+   */
+  actBeforeFirstHeartbeat: boolean;
 }
 
 /** Electron: heartbeats every 2 s; reload, reload, recreate, recreate, then relaunch. */
@@ -63,17 +68,21 @@ export const electronWatchdogOptions: WatchdogOptions = {
   maxBackoffMs: 5 * 60_000,
   relaunchesBeforeOutOfOrder: 3,
   crashLoopWindowMs: 30 * 60_000,
+  actBeforeFirstHeartbeat: true,
 };
 
 /** The serve host cannot touch the browser: it can only ask the page to reload, and report it. */
 export const serveWatchdogOptions: WatchdogOptions = {
   ...electronWatchdogOptions,
   ladder: [{ action: 'reload', times: Infinity }],
+  actBeforeFirstHeartbeat: false,
 };
 
 export interface WatchdogState {
   startedAt: number;
   lastHeartbeatAt: number | null;
+  /** Whether any page has ever beaten in this process. */
+  everBeat: boolean;
   /** The last page-level action; a fresh page gets the start-up grace from here. */
   lastActionAt: number | null;
   /** Renderer recovery actions (not camera re-opens) within the window, or the last hour if longer. */
@@ -92,6 +101,7 @@ export function initialWatchdogState(startedAt: number, relaunches: readonly num
   return {
     startedAt,
     lastHeartbeatAt: null,
+    everBeat: false,
     lastActionAt: null,
     recoveries: [],
     cameraReopens: [],
@@ -120,6 +130,7 @@ export function stepWatchdog(prev: WatchdogState, event: WatchdogEvent, opts: Wa
   switch (event.type) {
     case 'heartbeat': {
       s.lastHeartbeatAt = now;
+      s.everBeat = true;
       s.unresponsiveSince = null;
       s.crashed = null;
       const cameraBad = event.cameraState === 'stalled' || event.cameraState === 'error' || (event.cameraState === 'running' && event.fps === 0);
@@ -179,6 +190,7 @@ export function stepWatchdog(prev: WatchdogState, event: WatchdogEvent, opts: Wa
 function rendererFault(s: WatchdogState, now: number, opts: WatchdogOptions): WatchdogReason | null {
   if (s.crashed) return s.crashed;
   if (s.unresponsiveSince !== null && now - s.unresponsiveSince >= opts.unresponsiveGraceMs) return 'unresponsive';
+  if (!s.everBeat && !opts.actBeforeFirstHeartbeat) return null;
   const since = s.lastHeartbeatAt ?? (s.lastActionAt ?? s.startedAt) + opts.startupGraceMs - opts.heartbeatTimeoutMs;
   if (now - since >= opts.heartbeatTimeoutMs) return 'heartbeat-timeout';
   return null;
