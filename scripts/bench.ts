@@ -3,6 +3,7 @@
 //   1. recognition quality: every fixture photo through the enrolment pipeline, then TAR/EER/top-1
 //   2. vision loop: the diagnostics page on a fake-camera clip, detect/embed ms and frames per second
 //   3. face to greeting: the kiosk, served by the serve host, greeting enrolled people from a clip
+//   4. health: the health server's latency under a bounded load on loopback (no fixtures needed)
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { verificationReport, type Labelled } from './bench/verification.js';
 import { benchVisionLoop } from './bench/vision-loop.js';
 import { benchFaceToGreeting } from './bench/face-to-greeting.js';
 import { benchBackup } from './bench/backup.js';
+import { benchHealthEndpoint } from './bench/health-endpoint.js';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const wants = (name: string) => only.length === 0 || only.includes(name);
@@ -35,6 +37,13 @@ if (wants('backup')) {
       `same time idle on this machine: worst ${fmt(r.idleStallMs)} ms, p99 ${fmt(r.idleP99StallMs)} ms (stalls the scheduler causes without any backup)\n` +
       `main loop busy during the cycle ${fmt(r.mainBusyMs, 0)} ms of ${fmt(r.cycleMs, 0)} (idle: ${fmt(r.idleMainBusyMs, 0)} ms); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs\n`,
   );
+}
+if (wants('health')) {
+  console.log('== Health server on loopback (real core, 8 concurrent pollers, 2000 requests per path) ==');
+  const h = await benchHealthEndpoint({ requests: 2000, concurrency: 8 });
+  for (const r of h.paths) console.log(`${r.path}: p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms over ${r.n} requests`);
+  console.log(`machine load average during the run: ${fmt(h.load, 1)}`);
+  console.log('target /health p99 < 50 ms (reliability.md 8.12), /health/live p99 < 250 ms under load (8.11)\n');
 }
 
 const skip = missingFixtures();

@@ -8,6 +8,10 @@ import { systemClock } from './core/time/clock.js';
 import { registerIpc } from './electron/ipc.js';
 import { registerAppScheme, serveRenderer } from './electron/protocol.js';
 import { createKioskWindow, restrictSession } from './electron/window.js';
+import { electronWatchdogHost, relaunchStore, watchWindow } from './electron/watchdog-host.js';
+import { electronWatchdogOptions } from './core/watchdog/policy.js';
+import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
+import type { BrowserWindow } from 'electron';
 
 const log = jsonLogger();
 
@@ -17,6 +21,8 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let core: Core | null = null;
   let unregister: (() => void) | null = null;
+  let win: BrowserWindow | null = null;
+  let systemd: ReturnType<typeof createSystemdWatchdog> | null = null;
 
   app.whenReady().then(async () => {
     const root = app.getAppPath();
@@ -25,12 +31,31 @@ if (!app.requestSingleInstanceLock()) {
       loadConfig({ defaultsPath: join(root, 'config', 'default.json'), overridePath: process.env.ROLLCALL_CONFIG }),
       process.env,
     );
-    core = createCore({ config, dataDir, clock: systemClock, log });
+    const relaunches = relaunchStore(join(dataDir, 'watchdog-relaunches.json'));
+    const openWindow = () => {
+      win = createKioskWindow({ preload: join(root, 'dist-main', 'preload.cjs'), devTools: !app.isPackaged });
+      watchWindow(win, (s) => core?.watchdog.signal(s));
+      return win;
+    };
+    core = createCore({
+      config,
+      dataDir,
+      clock: systemClock,
+      log,
+      watchdogOptions: electronWatchdogOptions,
+      watchdogHost: (page) => electronWatchdogHost({ page, window: () => win, createWindow: openWindow, underSystemd: !!process.env.NOTIFY_SOCKET }),
+      previousRelaunches: relaunches.load(),
+      saveRelaunches: relaunches.save,
+      releaseId: app.getVersion(),
+    });
     await core.start();
     restrictSession();
     serveRenderer(join(root, 'dist-renderer'));
     unregister = registerIpc(core.handlers, log);
-    createKioskWindow({ preload: join(root, 'dist-main', 'preload.cjs'), devTools: !app.isPackaged });
+    openWindow();
+    const running = core;
+    systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => running.healthMonitor.internalChecksPass(), log });
+    await systemd.start();
   }).catch((e: Error) => {
     log.error('startup failed', { error: e.message });
     app.exit(1);
@@ -42,6 +67,8 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     stopping = true;
     unregister?.();
-    void core.stop().finally(() => app.exit(0));
+    void (systemd?.stop() ?? Promise.resolve())
+      .then(() => core!.stop())
+      .finally(() => app.exit(0));
   });
 }

@@ -1,16 +1,17 @@
 // `npm run serve`: the kiosk core in plain Node, with the renderer served to any Chromium on
 // 127.0.0.1. A real deployment mode (a Chromium kiosk on a small box), not a test double.
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { applyEnvironment, loadConfig } from './core/config/load.js';
 import { createCore } from './core/app.js';
-import { jsonLogger } from './core/log.js';
+import { fileLogger } from './core/log.js';
 import { clockStartingAt, systemClock } from './core/time/clock.js';
 import { createHttpHost } from './serve/http-host.js';
 import { parseFlags, runCli, UsageError } from './cli/args.js';
 import { defaultConfigPath, rendererDir } from './cli/paths.js';
+import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
 
-const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--now ISO-8601 instant, for drills and training]';
+const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--health-port PORT (default health.port)] [--now ISO-8601 instant, for drills and training]';
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -18,6 +19,7 @@ runCli(async () => {
     config: { type: 'string' },
     port: { type: 'string', default: '8787' },
     now: { type: 'string' },
+    'health-port': { type: 'string' },
   }, USAGE);
   if (!flags['data-dir']) throw new UsageError(`--data-dir is required\n\nUsage: ${USAGE}`);
   const port = Number(flags.port);
@@ -29,25 +31,37 @@ runCli(async () => {
     clock = clockStartingAt(start);
   }
 
+  const healthPort = flags['health-port'] === undefined ? undefined : Number(flags['health-port']);
+  if (healthPort !== undefined && (!Number.isInteger(healthPort) || healthPort < 0 || healthPort > 65535)) {
+    throw new UsageError(`--health-port must be 0-65535, got ${flags['health-port']}`);
+  }
+
   const config = applyEnvironment(loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config }), process.env);
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error(`The renderer is not built (${rendererDir}); run npm run build:renderer`);
 
   const dataDir = resolve(flags['data-dir']);
   mkdirSync(dataDir, { recursive: true });
-  const log = jsonLogger();
-  const core = createCore({ config, dataDir, clock, log });
+  // JSON lines in <data>/logs (rotated), and on stderr for the journal.
+  const log = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
+  const core = createCore({ config, dataDir, clock, log, ...(healthPort !== undefined ? { healthPort } : {}) });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
+
+  const systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => core.healthMonitor.internalChecksPass(), log });
 
   await core.start();
   await host.start();
+  await systemd.start();
   process.stdout.write(`Rollcall kiosk at ${host.url} (data in ${dataDir})\n`);
+  if (core.healthServer.port) process.stdout.write(`Health at ${core.healthServer.url}/health\n`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await systemd.stop();
     await host.stop();
     await core.stop();
+    await log.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -5,28 +5,39 @@ import { repoRoot } from './fixtures.js';
 
 export interface ServeProcess {
   url: string;
+  /** The health server's base URL (a free port unless the test chose one). */
+  healthUrl(): Promise<string>;
   stderr(): string;
   stop(): Promise<void>;
 }
 
 export async function startServe(args: string[]): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', '--port', '0', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', '--port', '0', '--health-port', '0', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Rollcall kiosk at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
+  let out = '';
+  let onOut: (() => void) | null = null;
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    onOut?.();
   });
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const seen = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const look = () => {
+        const m = pattern.exec(out);
+        if (m) resolve(m[1]!);
+      };
+      onOut = look;
+      look();
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
+    });
+  const url = await seen(/Rollcall kiosk at (http:\/\/\S+)/);
   return {
     url,
+    healthUrl: () => seen(/Health at (http:\/\/\S+)\/health/),
     stderr: () => err,
     async stop() {
       if (child.exitCode !== null) return;

@@ -21,6 +21,16 @@ import { createBackupAdmin } from './backup/admin-view.js';
 import { lastRecovery } from './backup/recoveries.js';
 import { recoverAtStartup, runPendingAfterRestore, type AfterRestoreHook } from './backup/restore.js';
 import { createDiskGuard, freeBytesOn } from './db/disk-guard.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetricsExport } from './metrics/json-export.js';
+import { createScreenReports } from './health/screen-reports.js';
+import { createHealthMonitor } from './health/monitor.js';
+import { createHealthServer } from './health/server.js';
+import type { BackupHealth, SmsHealth } from './health/checks.js';
+import { createPageCommands, createWatchdog, type WatchdogHost } from './watchdog/watchdog.js';
+import { serveWatchdogOptions, type WatchdogOptions } from './watchdog/policy.js';
+import { createDailyJobs } from './schedule/daily-jobs.js';
+import { schoolDayCalendar } from './schedule/school-days.js';
 
 export interface CoreDeps {
   config: Config;
@@ -31,6 +41,23 @@ export interface CoreDeps {
   smsProvider?: SmsProvider;
   /** Run on the database after any restore, before the kiosk serves (privacy: re-apply deletions). */
   afterRestore?: AfterRestoreHook[];
+  /** Health of the backup service (branch backup); without it health says backups are not monitored. */
+  backupStatus?: () => BackupHealth | Promise<BackupHealth>;
+  /** Health of the SMS sender (branch sms); without it health says SMS is not reported. */
+  smsHealth?: () => SmsHealth | Promise<SmsHealth>;
+  /** Overrides `health.port` (0 picks a free port: tests, several kiosks on one box). */
+  healthPort?: number;
+  /**
+   * Electron builds its window adapter around the default one (commands riding the heartbeat
+   * response, which it keeps for re-opening the camera) and passes its own ladder.
+   */
+  watchdogHost?: (page: WatchdogHost) => WatchdogHost;
+  watchdogOptions?: WatchdogOptions;
+  /** App relaunches the host persisted (crash-loop detection across relaunches). */
+  previousRelaunches?: Date[];
+  saveRelaunches?: (relaunches: Date[]) => void;
+  monotonicMs?: () => number;
+  releaseId?: string;
 }
 
 /** Channel handlers; the host has already validated each request against the contract. */
@@ -46,6 +73,20 @@ export function createCore(deps: CoreDeps) {
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
   const dispatcher = createSmsDispatcher({ db, provider, clock, log });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
+  const metrics: Metrics = createMetrics({ version: deps.releaseId });
+  const screenReports = createScreenReports();
+  const pageCommands = createPageCommands();
+  const watchdog = createWatchdog({
+    options: deps.watchdogOptions ?? serveWatchdogOptions,
+    host: deps.watchdogHost ? deps.watchdogHost(pageCommands.host) : pageCommands.host,
+    clock,
+    log,
+    restartLog: join(dataDir, 'logs', 'watchdog_restarts.log'),
+    metrics,
+    ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
+    ...(deps.previousRelaunches ? { previousRelaunches: deps.previousRelaunches } : {}),
+    ...(deps.saveRelaunches ? { saveRelaunches: deps.saveRelaunches } : {}),
+  });
 
   const checkIns = createCheckInService({
     db,
@@ -53,6 +94,7 @@ export function createCore(deps: CoreDeps) {
     clock,
     log,
     onQueued: () => dispatcher.wake(),
+    onOutcome: (method, outcome) => metrics.checkIn(method, outcome),
   });
 
   const diskGuard = createDiskGuard({ db, dataDir, clock, log, ballastBytes: config.disk.ballastMiB * 1024 * 1024, freeBytes: freeBytesOn });
@@ -99,7 +141,101 @@ export function createCore(deps: CoreDeps) {
     (handlers as Record<Channel, (r: unknown) => unknown>)[name] = (r: unknown) => diskGuard.guard(() => handle(r));
   }
 
+  const identify = handlers['kiosk:identify'];
+  handlers['kiosk:identify'] = async (req) => {
+    const t0 = performance.now();
+    try {
+      return await identify(req);
+    } finally {
+      metrics.recognitionSeconds((performance.now() - t0) / 1000);
+    }
+  };
+  const heartbeat = handlers['kiosk:heartbeat'];
+  handlers['kiosk:heartbeat'] = async (req) => {
+    await heartbeat(req);
+    screenReports.record(req, clock.now());
+    watchdog.heartbeat(req);
+    const command = pageCommands.take();
+    return command ? { ok: true as const, command } : { ok: true as const };
+  };
+
+  const dbFile = join(dataDir, 'rollcall.db');
+  /** The backup service's status in the shape health reads, with this start's recovery if there was one. */
+  const backupHealth = (): BackupHealth => {
+    const b = backups.status();
+    const recovered = startupRecovery?.backupTakenAt ? startupRecovery : null;
+    return {
+      newestVerifiedAt: b.lastVerifiedAt ? new Date(b.lastVerifiedAt) : null,
+      verifiedCount: b.count,
+      keep: b.keep,
+      ...(b.lastError ? { lastError: b.lastError.message } : {}),
+      ...(b.lastIntegrity && b.lastVerifiedAt ? { integrity: { result: b.lastIntegrity, at: new Date(b.lastVerifiedAt), source: 'backup integrity_check' as const } } : {}),
+      ...(recovered ? { restoredFrom: { backupAt: new Date(recovered.backupTakenAt!), lostSince: new Date(recovered.lostFrom ?? recovered.backupTakenAt!) } } : {}),
+    };
+  };
+  const healthMonitor = createHealthMonitor({
+    db,
+    dbFile,
+    dataDir,
+    clock,
+    log,
+    identity: { releaseId: deps.releaseId ?? 'dev', serviceId: config.school.name },
+    screen: screenReports,
+    faceRecognition: () => config.kiosk.faceRecognition,
+    watchdog: () => watchdog.health(),
+    localDate: () => toSchoolTime(clock.now(), config.school.timezone).date,
+    metrics,
+    ...(deps.smsHealth ? { smsHealth: deps.smsHealth } : {}),
+    backupStatus: deps.backupStatus ?? backupHealth,
+    ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
+  });
+  const healthServer = createHealthServer({
+    monitor: healthMonitor,
+    metrics,
+    clock,
+    log,
+    host: config.health.host,
+    port: deps.healthPort ?? config.health.port,
+    ...(config.health.token ? { token: config.health.token } : {}),
+  });
+  const metricsExport = createMetricsExport({ metrics, file: join(dataDir, 'metrics.json'), clock, log });
+  /** Other services register their daily jobs here before start(): absence report, retention, no-check-out. */
+  const dailyJobs = createDailyJobs({
+    db,
+    clock,
+    log,
+    metrics,
+    timezone: config.school.timezone,
+    isSchoolDay: schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.calendar.holidays }),
+  });
+
+  /** Started after the dispatcher, in this order; stopped in reverse. */
+  const itServices = [
+    watchdog,
+    healthMonitor,
+    {
+      // The kiosk still records attendance when the health port is taken; IT sees it in the log.
+      async start() {
+        try {
+          await healthServer.start();
+          log.info('health server listening', { url: healthServer.url });
+        } catch (e) {
+          log.error('health server could not start', { error: (e as Error).message, host: config.health.host, port: deps.healthPort ?? config.health.port });
+        }
+      },
+      stop: () => healthServer.stop(),
+    },
+    metricsExport,
+    dailyJobs,
+  ];
+
   return {
+    metrics,
+    dailyJobs,
+    watchdog,
+    healthMonitor,
+    healthServer,
+    screenReports,
     db,
     audit,
     handlers,
@@ -119,9 +255,11 @@ export function createCore(deps: CoreDeps) {
       await diskGuard.start();
       backups.start();
       await dispatcher.start();
+      for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
     },
     async stop() {
+      for (const service of [...itServices].reverse()) await service.stop();
       await dispatcher.stop();
       await backups.stop();
       diskGuard.stop();

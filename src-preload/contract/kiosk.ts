@@ -30,8 +30,19 @@ export const heartbeat = z.object({
   detectMsP50: z.number().min(0).optional(),
   embedMsP50: z.number().min(0).optional(),
   error: z.string().max(500).optional(),
+  /** Milliseconds from the last camera frame to this beat (the core's camera check). */
+  lastFrameAgeMs: z.number().min(0).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeat>;
+
+/**
+ * What the core's watchdog asks the screen to do, if anything: reload the page (it is failing) or
+ * re-open the camera (the page is alive but frames stopped).
+ */
+export const watchdogCommand = z.enum(['reload', 'reopen-camera']);
+export type WatchdogCommand = z.infer<typeof watchdogCommand>;
+export const heartbeatResponse = z.object({ ok: z.literal(true), command: watchdogCommand.optional() });
+export type HeartbeatResponse = z.infer<typeof heartbeatResponse>;
 
 const greetingStudent = z.object({ firstName: z.string(), displayName: z.string() });
 
@@ -98,6 +109,6 @@ export const kioskChannels = {
   'kiosk:identify': { request: faceEvidence, response: checkInResult },
   'kiosk:check-in-card': { request: cardCheckIn, response: checkInResult },
   'kiosk:check-in-pin': { request: pinCheckIn, response: checkInResult },
-  'kiosk:heartbeat': { request: heartbeat, response: z.object({ ok: z.literal(true) }) },
+  'kiosk:heartbeat': { request: heartbeat, response: heartbeatResponse },
 } as const;
 

@@ -2,10 +2,13 @@
 // turns each face, card and PIN into one question to the core, one at a time. `stop()` undoes `start()`.
 import type { FaceEvidence, Heartbeat, KioskApi, VisionSettings } from '../../src-preload/contract';
 import type { FaceAnswer, StartVision, VisionHandle } from '../vision/types';
+import { obeyWatchdog } from '../vision/heartbeat';
 import type { Answer, CheckInVia, KioskStore } from '../state/kiosk-store';
 
 const STATUS_REFRESH_MS = 30_000;
 const SETTINGS_RETRY_MS = 5_000;
+/** Without a running camera pipeline the session itself tells the core the page is alive. */
+const IDLE_HEARTBEAT_MS = 2_000;
 /**
  * The pipeline reports a card held up to the camera again every few seconds; it counts as a new
  * check-in only after it has been out of view this long.
@@ -29,9 +32,11 @@ export interface KioskSessionDeps {
    * minus the worker's processing), so a benchmark can time a face appearing to the greeting.
    */
   frameTrace?: Array<{ capturedAt: number; face: boolean }>;
+  /** The watchdog's "reload" (a fresh page); defaults to reloading the document. */
+  reloadPage?: () => void;
 }
 
-export function createKioskSession({ api, store, startVision, assetsBase, frameTrace }: KioskSessionDeps): KioskSession {
+export function createKioskSession({ api, store, startVision, assetsBase, frameTrace, reloadPage }: KioskSessionDeps): KioskSession {
   // Each start() is one run; stop() ends it, so a late answer from an old run changes nothing.
   let run = 0;
   let statusTimer: ReturnType<typeof setInterval> | undefined;
@@ -39,6 +44,11 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   let vision: VisionHandle | undefined;
   let questions: Promise<unknown> = Promise.resolve();
   let lastCard = { code: '', at: -Infinity };
+  let idleBeat: ReturnType<typeof setInterval> | undefined;
+  let lastBeat: Heartbeat | null = null;
+  let video: HTMLVideoElement | null = null;
+  let settings: VisionSettings | null = null;
+  let reopening = false;
 
   async function refreshStatus(): Promise<void> {
     try {
@@ -111,44 +121,87 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   }
 
   function onHeartbeat(h: Heartbeat): void {
+    lastBeat = h;
     store.getState().heartbeatSeen(h);
     // The core treats a missing heartbeat as the signal; a lost one is covered by the next.
-    api.invoke('kiosk:heartbeat', h).catch(() => undefined);
+    api.invoke('kiosk:heartbeat', h).then(
+      (answer) => obeyWatchdog(answer, { reload: reloadPage ?? (() => window.location.reload()), reopenCamera: () => void reopenCamera() }),
+      () => undefined,
+    );
+  }
+
+  /**
+   * With no pipeline running (the camera would not open), the page still beats, saying so, so the
+   * watchdog re-opens the camera instead of reloading a page whose card and PIN pad work.
+   */
+  function beatWhileIdle(): void {
+    clearInterval(idleBeat);
+    idleBeat = setInterval(() => {
+      const h = lastBeat ?? { fps: 0, framesProcessed: 0, mediaSeconds: 0, cameraState: 'error' as const, visionState: 'error' as const, error: 'the camera pipeline is not running' };
+      onHeartbeat({ ...h, fps: 0, cameraState: h.cameraState === 'running' ? 'stalled' : h.cameraState });
+    }, IDLE_HEARTBEAT_MS);
+  }
+
+  async function startPipeline(isCurrent: () => boolean): Promise<void> {
+    if (!video || !settings) return;
+    try {
+      const handle = await startVision({
+        video,
+        settings,
+        assetsBase,
+        onFrame: (report) => {
+          const now = performance.now();
+          frameTrace?.push({ capturedAt: now - report.detectMs - (report.embedMs ?? 0), face: report.face !== null });
+          store.getState().frameSeen(report, now);
+        },
+        onFace,
+        onCard,
+        onHeartbeat,
+      });
+      if (!isCurrent()) return void (await handle.stop());
+      clearInterval(idleBeat);
+      vision = handle;
+      store.getState().visionStarted();
+    } catch (err) {
+      console.error('Camera or face pipeline failed to start; card and PIN remain', err);
+      if (isCurrent()) {
+        store.getState().visionFailed();
+        beatWhileIdle();
+      }
+    }
+  }
+
+  /** The watchdog saw no frames: close the camera and the pipeline, and open them again. */
+  async function reopenCamera(): Promise<void> {
+    if (reopening) return;
+    reopening = true;
+    const mine = run;
+    try {
+      const stopping = vision;
+      vision = undefined;
+      await stopping?.stop();
+      if (mine === run) await startPipeline(() => mine === run);
+    } finally {
+      reopening = false;
+    }
   }
 
   return {
-    async start(video) {
+    async start(el) {
       const mine = ++run;
       const isCurrent = () => mine === run;
       statusTimer = setInterval(() => void refreshStatus(), STATUS_REFRESH_MS);
-      const [settings] = await Promise.all([loadVisionSettings(isCurrent), refreshStatus()]);
-      if (!settings || !isCurrent()) return;
-      try {
-        const handle = await startVision({
-          video,
-          settings,
-          assetsBase,
-          onFrame: (report) => {
-            const now = performance.now();
-            frameTrace?.push({ capturedAt: now - report.detectMs - (report.embedMs ?? 0), face: report.face !== null });
-            store.getState().frameSeen(report, now);
-          },
-          onFace,
-          onCard,
-          onHeartbeat,
-        });
-        if (!isCurrent()) return void (await handle.stop());
-        vision = handle;
-        store.getState().visionStarted();
-      } catch (err) {
-        console.error('Camera or face pipeline failed to start; card and PIN remain', err);
-        if (isCurrent()) store.getState().visionFailed();
-      }
+      video = el;
+      const [loaded] = await Promise.all([loadVisionSettings(isCurrent), refreshStatus()]);
+      if (!loaded || !isCurrent()) return;
+      settings = loaded;
+      await startPipeline(isCurrent);
     },
 
     async stop() {
       run++;
       clearInterval(statusTimer);
+      clearInterval(idleBeat);
       wakeRetry?.();
       const stopping = vision;
       vision = undefined;

@@ -1,6 +1,6 @@
 // Turns the worker's frame reports into the heartbeat the core's watchdog reads. Pure: the clock is
 // passed in.
-import type { Heartbeat } from '../../src-preload/contract';
+import type { Heartbeat, HeartbeatResponse } from '../../src-preload/contract';
 import type { FrameReport } from './types';
 
 /** No camera frame for this long means the camera is stalled (unplugged, driver hung). */
@@ -74,7 +74,20 @@ export function createHeartbeatMeter() {
         ...(detectMsP50 !== undefined ? { detectMsP50 } : {}),
         ...(embedMsP50 !== undefined ? { embedMsP50 } : {}),
         ...(error ? { error: error.slice(0, 500) } : {}),
+        ...(lastFrameAt !== null ? { lastFrameAgeMs: Math.max(0, now - lastFrameAt) } : {}),
       };
     },
   };
+}
+
+/** What the page can do when the core's watchdog asks (through the heartbeat's answer). */
+export interface WatchdogPage {
+  reload(): void;
+  reopenCamera(): void;
+}
+
+/** Carries out the watchdog's command, if the answer has one. */
+export function obeyWatchdog(response: HeartbeatResponse, page: WatchdogPage): void {
+  if (response.command === 'reload') page.reload();
+  else if (response.command === 'reopen-camera') page.reopenCamera();
 }

@@ -1,6 +1,7 @@
 // The configuration file's shape. `config/default.json` holds the defaults; a school's file overrides
 // any subset of keys. Everything is validated here once; the rest of the core trusts the result.
 import { z } from 'zod';
+import { HOLIDAY_PATTERN } from '../schedule/school-days.js';
 
 const hhmm = z
   .string()
@@ -87,13 +88,24 @@ export const configSchema = z
       }),
       templates: z.object({ check_in: z.string().min(1).max(640), check_out: z.string().min(1).max(640) }),
     }),
-    health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    health: z.object({
+      port: z.number().int().min(0).max(65535),
+      host: z.string(),
+      /** Bearer token for the detailed health endpoints and /metrics; empty: open. */
+      token: z.string().max(256).optional(),
+    }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
     backup: z.object({
       keep: z.number().int().min(1, 'must keep at least one backup').max(1000),
       intervalMinutes: z.number().int().min(5).max(1440),
     }),
     disk: z.object({ ballastMiB: z.number().int().min(0).max(4096) }),
+    /** Days the school is closed although they are school weekdays; daily jobs skip them. */
+    calendar: z
+      .object({
+        holidays: z.array(z.string().regex(HOLIDAY_PATTERN, 'must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD')),
+      })
+      .default({ holidays: [] }),
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {

@@ -1,0 +1,16 @@
+// pino-roll ships no types; this is the part of its API the log uses (see its README).
+declare module 'pino-roll' {
+  import type { DestinationStream } from 'pino';
+  interface PinoRollOptions {
+    file: string | (() => string);
+    size?: number | string;
+    frequency?: 'daily' | 'hourly' | number;
+    extension?: string;
+    mkdir?: boolean;
+    symlink?: boolean;
+    limit?: { count?: number; removeOtherLogFiles?: boolean };
+    dateFormat?: string;
+    sync?: boolean;
+  }
+  export default function build(options: PinoRollOptions): Promise<DestinationStream & { end(): void; flushSync(): void; once(event: string, cb: () => void): void }>;
+}
