@@ -45,7 +45,6 @@ function firstRequests(n: number, answer: ReturnType<Behaviour>): Behaviour {
   return () => (seen++ < n ? answer : undefined);
 }
 
-const sentIds = (fake: { requests: Array<{ body: unknown }> }) => fake.requests.map((r) => (r.body as { id: string }).id);
 
 test('each queued text reaches the gateway once, as its own message to one guardian', async (t) => {
   const s = await setup(t);
