@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
 import { backupChannels } from './contract/backup.js';
+import { smsChannels } from './contract/sms.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/backup.js';
+export * from './contract/sms.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -23,6 +25,7 @@ export interface ChannelDef {
 export const channels = {
   ...kioskChannels,
   ...backupChannels,
+  ...smsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

@@ -1,9 +1,13 @@
-// A stand-in for SMS Gateway for Android in local-server mode, on 127.0.0.1, following the protocol in
-// sms-protocols.md §1.1-1.4: Basic auth on every route except /health, `POST /messages` validated like
-// the app, 409 for an id it already holds, 202 with the MessageState, `GET /messages/:id` to poll.
+// A stand-in for SMS Gateway for Android, on 127.0.0.1, following the protocol in sms-protocols.md
+// §1.1-1.6: Basic auth on every route except /health, `POST /messages` validated like the app, 409 for
+// an id it already holds, 202 with the MessageState, `GET /messages/:id` to poll, `/webhooks` to
+// register, and the phone's webhooks: `sms:sent`/`sms:delivered`/`sms:failed` envelopes signed with
+// X-Signature = hex HMAC-SHA256(key, body + X-Timestamp), retried with backoff until a 2xx.
+// Cloud mode serves the same under /3rdparty/v1, validates numbers at once (400) and can refuse with
+// 503 when its queue is full.
 // It is stricter than the app in one way: the deprecated top-level `message` field is refused, because
 // our client must send `textMessage` (§6.2).
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,7 +36,18 @@ export interface ReceivedMessage {
   phoneNumbers: string[];
   ttl: number | undefined;
   withDeliveryReport: boolean;
+  simNumber: number | undefined;
+  deviceId: string | undefined;
   receivedAt: Date;
+}
+
+export type ReportEvent = 'sms:sent' | 'sms:delivered' | 'sms:failed';
+
+export interface WebhookDelivery {
+  url: string;
+  event: ReportEvent;
+  status: number | 'network-error';
+  body: string;
 }
 
 export interface FakeAndroidGateway {
@@ -44,25 +59,53 @@ export interface FakeAndroidGateway {
   requests: GatewayRequest[];
   /** Resolves once `n` messages are held; rejects after `timeoutMs`. */
   waitForMessages(n: number, timeoutMs: number): Promise<ReceivedMessage[]>;
+  /** Registered webhooks, as `POST /webhooks` stored them. */
+  webhooks: Map<string, { id: string; url: string; event: string; deviceId: string }>;
+  /**
+   * The phone reports on a message it holds: moves its state and posts the event to every webhook
+   * registered for it, signed, retrying until a 2xx (or close). Resolves when every hook took it.
+   */
+  report(messageId: string, event: ReportEvent, opts?: { reason?: string; part?: number; eventId?: string }): Promise<void>;
+  /** Every webhook attempt and its answer. */
+  deliveries: WebhookDelivery[];
   close(): Promise<void>;
 }
 
 interface MessageState {
   id: string;
   deviceId: string;
-  state: 'Pending';
+  state: string;
   isHashed: false;
   isEncrypted: boolean;
-  recipients: Array<{ phoneNumber: string; state: 'Pending' }>;
-  states: { Pending: string };
+  recipients: Array<{ phoneNumber: string; state: string; error?: string }>;
+  states: Record<string, string>;
 }
 
-export async function startFakeAndroidGateway(opts: {
+export interface FakeAndroidGatewayOptions {
   username: string;
   password: string;
   behaviour?: Behaviour;
-}): Promise<FakeAndroidGateway> {
+  /** 'cloud' serves under /3rdparty/v1 and refuses numbers that are not E.164 mobiles at once. */
+  mode?: 'local' | 'cloud';
+  /** The phone's webhook signing key (Settings → Webhooks → Signing Key). */
+  signingKey?: string;
+  /** After a 202 the phone sends the text and reports on its own: 'sent', then 'delivered' (default: nothing). */
+  autoReport?: 'sent' | 'delivered';
+  /** The phone's clock for X-Timestamp (Unix seconds); the system clock by default. */
+  phoneNow?: () => number;
+  /** Webhook retry delays (ms), doubling from this; the real app starts at 5-10 s. */
+  retryBaseMs?: number;
+  /** The queue limit of a cloud server: POSTs beyond this many Pending messages get 503. */
+  maxPending?: number;
+}
+
+export async function startFakeAndroidGateway(opts: FakeAndroidGatewayOptions): Promise<FakeAndroidGateway> {
   const deviceId = nanoid();
+  const prefix = opts.mode === 'cloud' ? '/3rdparty/v1' : '';
+  const webhooks = new Map<string, { id: string; url: string; event: string; deviceId: string }>();
+  const deliveries: WebhookDelivery[] = [];
+  let closed = false;
+  const retryTimers = new Set<NodeJS.Timeout>();
   const states = new Map<string, MessageState>();
   const received: ReceivedMessage[] = [];
   const requests: GatewayRequest[] = [];
@@ -77,25 +120,113 @@ export async function startFakeAndroidGateway(opts: {
   type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
   function route(req: IncomingMessage, request: GatewayRequest): Answer {
-    if (request.method === 'GET' && request.path === '/health') {
+    if (!request.path.startsWith(prefix)) return { status: 404 };
+    const path = request.path.slice(prefix.length);
+    if (request.method === 'GET' && path === '/health') {
       return { status: 200, body: { status: 'pass', version: 'fake', releaseId: 1, checks: {} } };
     }
     if (!authorised(req)) {
       return { status: 401, headers: { 'www-authenticate': 'Basic realm="Access to the \'/\' path", charset="UTF-8"' } };
     }
-    if (request.method === 'POST' && request.path === '/messages') return postMessage(request);
-    const poll = /^\/messages\/([^/]+)$/.exec(request.path);
+    if (request.method === 'POST' && path === '/messages') return postMessage(request);
+    const poll = /^\/messages\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && poll) {
       const state = states.get(decodeURIComponent(poll[1]!));
-      return state ? { status: 200, body: state } : { status: 404 };
+      return state ? { status: 200, body: state } : { status: 404, body: { message: 'message not found' } };
+    }
+    if (request.method === 'POST' && path === '/webhooks') return postWebhook(request);
+    if (request.method === 'GET' && path === '/webhooks') return { status: 200, body: [...webhooks.values()] };
+    const hook = /^\/webhooks\/([^/]+)$/.exec(path);
+    if (request.method === 'DELETE' && hook) {
+      webhooks.delete(decodeURIComponent(hook[1]!));
+      return { status: 204 };
     }
     return { status: 404 };
+  }
+
+  function postWebhook(request: GatewayRequest): Answer {
+    const b = request.body as { id?: unknown; url?: unknown; event?: unknown; deviceId?: unknown } | undefined;
+    if (typeof b?.url !== 'string' || typeof b.event !== 'string') return { status: 400, body: { message: 'url and event are required' } };
+    // APP WebHooksService.kt: local accepts https:// or http://127.0.0.1 only; cloud https:// only.
+    const allowed = opts.mode === 'cloud' ? /^https:\/\//.test(b.url) : /^(https:\/\/|http:\/\/127\.0\.0\.1[:/])/.test(b.url);
+    if (!allowed) return { status: 400, body: { message: 'url must start with https:// or http://127.0.0.1' } };
+    const events = ['sms:received', 'sms:data-received', 'sms:sent', 'sms:delivered', 'sms:failed', 'sms:cancelled', 'system:ping', 'app:started'];
+    if (!events.includes(b.event)) return { status: 400, body: { message: `unknown event ${b.event}` } };
+    const id = typeof b.id === 'string' && b.id ? b.id : nanoid();
+    const stored = { id, url: b.url, event: b.event, deviceId: typeof b.deviceId === 'string' ? b.deviceId : deviceId };
+    webhooks.set(id, stored);
+    return { status: 201, body: opts.mode === 'cloud' ? stored : { ...stored, source: 'Local' } };
+  }
+
+  const phoneNow = opts.phoneNow ?? (() => Math.floor(Date.now() / 1000));
+  const retryBaseMs = opts.retryBaseMs ?? 50;
+
+  async function postSigned(url: string, event: ReportEvent, body: string): Promise<void> {
+    for (let attempt = 0; !closed; attempt++) {
+      const timestamp = String(phoneNow());
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'me.capcom.smsgateway/fake' };
+      if (opts.signingKey) {
+        headers['x-timestamp'] = timestamp;
+        headers['x-signature'] = createHmac('sha256', opts.signingKey).update(body + timestamp).digest('hex');
+      }
+      let status: number | 'network-error';
+      try {
+        const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
+        await res.arrayBuffer();
+        status = res.status;
+      } catch {
+        status = 'network-error';
+      }
+      deliveries.push({ url, event, status, body });
+      if (typeof status === 'number' && status >= 200 && status < 300) return;
+      // The same stored body, the same event id, a fresh signature (§1.6).
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          retryTimers.delete(t);
+          resolve();
+        }, Math.min(2_000, retryBaseMs * 2 ** Math.min(attempt, 10)));
+        retryTimers.add(t);
+      });
+    }
+  }
+
+  async function report(messageId: string, event: ReportEvent, o: { reason?: string; part?: number; eventId?: string } = {}): Promise<void> {
+    const state = states.get(messageId);
+    if (!state) throw new Error(`fake gateway holds no message ${messageId}`);
+    const at = new Date().toISOString();
+    const recipientState = event === 'sms:sent' ? 'Sent' : event === 'sms:delivered' ? 'Delivered' : 'Failed';
+    for (const r of state.recipients) {
+      r.state = recipientState;
+      if (o.reason) r.error = o.reason;
+    }
+    state.state = recipientState;
+    state.states[recipientState] = at;
+    const posts: Promise<void>[] = [];
+    for (const r of state.recipients) {
+      const payload: Record<string, unknown> = { messageId, sender: null, recipient: r.phoneNumber, simNumber: 1, phoneNumber: r.phoneNumber };
+      if (event === 'sms:sent') Object.assign(payload, { partsCount: 1, sentAt: at });
+      if (event === 'sms:delivered') Object.assign(payload, { deliveredAt: at });
+      if (event === 'sms:failed') Object.assign(payload, { failedAt: at, reason: o.reason ?? 'RESULT_ERROR_GENERIC_FAILURE' });
+      for (const hook of webhooks.values()) {
+        if (hook.event !== event) continue;
+        const body = JSON.stringify({ id: o.eventId ?? nanoid(), webhookId: hook.id, event, deviceId, payload });
+        posts.push(postSigned(hook.url, event, body));
+      }
+    }
+    await Promise.all(posts);
   }
 
   function postMessage(request: GatewayRequest): Answer {
     const invalid = validate(request.body);
     if (invalid) return { status: 400, body: { message: invalid } };
     const b = request.body as PostBody;
+    if (opts.mode === 'cloud') {
+      // SRV cleanPhoneNumber: the server parses and refuses at once what the phone would fail later.
+      const bad = b.phoneNumbers.findIndex((p) => !/^\+[1-9]\d{7,14}$/.test(p) || p.startsWith('+1555'));
+      if (bad >= 0) return { status: 400, body: { message: `failed to use phone in row ${bad + 1}: invalid phone number` } };
+      const pending = [...states.values()].filter((m) => m.state === 'Pending').length;
+      if (opts.maxPending !== undefined && pending >= opts.maxPending) return { status: 503, body: { message: 'queue limits exceeded' } };
+    }
     const id = b.id ?? nanoid();
     if (states.has(id)) return { status: 409, body: { message: 'message with the same ID already exists' } };
     const state: MessageState = {
@@ -114,8 +245,16 @@ export async function startFakeAndroidGateway(opts: {
       phoneNumbers: b.phoneNumbers,
       ttl: b.ttl,
       withDeliveryReport: b.withDeliveryReport ?? true,
+      simNumber: b.simNumber,
+      deviceId: b.deviceId,
       receivedAt: request.receivedAt,
     });
+    if (opts.autoReport) {
+      const reportAfter = opts.autoReport;
+      setImmediate(() => {
+        void report(id, 'sms:sent').then(() => (reportAfter === 'delivered' && !closed ? report(id, 'sms:delivered') : undefined)).catch(() => undefined);
+      });
+    }
     for (const w of [...waiters]) {
       if (received.length >= w.n) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -174,7 +313,12 @@ export async function startFakeAndroidGateway(opts: {
         waiters.push(waiter);
       });
     },
+    webhooks,
+    deliveries,
+    report,
     close() {
+      closed = true;
+      for (const t of retryTimers) clearTimeout(t);
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections(); // hung requests hold sockets open
@@ -190,6 +334,8 @@ interface PostBody {
   ttl?: number;
   withDeliveryReport?: boolean;
   isEncrypted?: boolean;
+  simNumber?: number;
+  deviceId?: string;
 }
 
 /** The app's checks on `POST /messages` (APP MessagesRoutes.kt, CGO domain_messages.go); returns the 400 message. */
@@ -213,6 +359,7 @@ function validate(body: unknown): string | undefined {
   if (b.ttl !== undefined && (typeof b.ttl !== 'number' || !Number.isInteger(b.ttl))) return 'ttl must be a whole number of seconds';
   if (typeof b.ttl === 'number' && b.ttl < 0) return 'message already expired';
   if (b.withDeliveryReport !== undefined && typeof b.withDeliveryReport !== 'boolean') return 'withDeliveryReport must be true or false';
+  if (b.simNumber !== undefined && (typeof b.simNumber !== 'number' || !Number.isInteger(b.simNumber) || b.simNumber < 1 || b.simNumber > 3)) return 'simNumber must be 1-3';
   return undefined;
 }
 

@@ -14,7 +14,7 @@ import { currentSession } from './attendance/rules.js';
 import { createCheckInService } from './attendance/checkins.js';
 import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
-import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
+import { createAndroidGatewayCloudProvider, createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
 import { createBackupService } from './backup/service.js';
 import { createBackupAdmin } from './backup/admin-view.js';
@@ -31,6 +31,10 @@ import { createPageCommands, createWatchdog, type WatchdogHost } from './watchdo
 import { serveWatchdogOptions, type WatchdogOptions } from './watchdog/policy.js';
 import { createDailyJobs } from './schedule/daily-jobs.js';
 import { schoolDayCalendar } from './schedule/school-days.js';
+import { createTwilioProvider } from './sms/providers/twilio.js';
+import { createSmsWebhookService } from './sms/webhook-service.js';
+import { registerGatewayWebhooks } from './sms/webhook-registration.js';
+import { createSmsAdmin } from './sms/admin.js';
 
 export interface CoreDeps {
   config: Config;
@@ -71,7 +75,26 @@ export function createCore(deps: CoreDeps) {
   const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
   const audit = createAuditLog(db, clock);
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
-  const dispatcher = createSmsDispatcher({ db, provider, clock, log });
+  const dispatcher = createSmsDispatcher({
+    db,
+    provider,
+    clock,
+    log,
+    settings: () => ({ limits: config.sms.limits, quietHours: config.sms.quietHours, timeZone: config.school.timezone }),
+  });
+  const smsWebhook = createSmsWebhookService({
+    db,
+    clock,
+    log,
+    host: config.webhook.host,
+    port: config.webhook.port,
+    secrets: () => ({
+      signingKey: config.sms.androidGateway.webhookSigningKey,
+      twilioAuthToken: config.sms.twilio.authToken,
+      twilioCallbackUrl: config.sms.twilio.statusCallbackUrl,
+    }),
+  });
+  const smsAdmin = createSmsAdmin({ db, clock, config: () => config, providerName: provider.name, rateLimiter: dispatcher.rateLimiter, onQueued: () => dispatcher.wake() });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
   const metrics: Metrics = createMetrics({ version: deps.releaseId });
   const screenReports = createScreenReports();
@@ -131,6 +154,10 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    'sms:delivery-log': (req) => smsAdmin.deliveryLog(req),
+    'sms:template-preview': (req) => smsAdmin.templatePreview(req),
+    'sms:status': () => smsAdmin.capacityStatus(),
+    'sms:send-test': (req) => smsAdmin.sendTest(req),
     'backup:list': () => backupAdmin.overview(),
     'backup:now': () => backupAdmin.backupNow(),
     'backup:restore': (req) => backupAdmin.restore(req.file),
@@ -242,6 +269,8 @@ export function createCore(deps: CoreDeps) {
     checkIns,
     dispatcher,
     lastHeartbeat: () => lastHeartbeat,
+    smsWebhook,
+    smsAdmin,
     backups,
     diskGuard,
     /** For health: newest verified backup age, count, last error. */
@@ -255,11 +284,18 @@ export function createCore(deps: CoreDeps) {
       await diskGuard.start();
       backups.start();
       await dispatcher.start();
+      // Check-ins and texts go on without delivery reports; a port in use must not stop the kiosk.
+      await smsWebhook.start().catch((e: unknown) => log.error('sms webhook server did not start', { error: (e as Error).message }));
+      const gw = config.sms.androidGateway;
+      if (gw.webhookUrl && config.sms.provider.startsWith('android-gateway')) {
+        void registerGatewayWebhooks({ url: gw.url, username: gw.username, password: gw.password, webhookUrl: gw.webhookUrl, deviceId: gw.deviceId, timeoutMs: gw.timeoutMs, log });
+      }
       for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
     },
     async stop() {
       for (const service of [...itServices].reverse()) await service.stop();
+      await smsWebhook.stop();
       await dispatcher.stop();
       await backups.stop();
       diskGuard.stop();
@@ -272,15 +308,21 @@ export function createCore(deps: CoreDeps) {
 export type Core = ReturnType<typeof createCore>;
 
 function chooseProvider(config: Config, dataDir: string): SmsProvider {
-  if (config.sms.provider === 'android-gateway-local') {
-    const gw = config.sms.androidGateway;
-    return createAndroidGatewayLocalProvider({
-      url: gw.url,
-      username: gw.username,
-      password: gw.password,
-      withDeliveryReport: gw.withDeliveryReport,
-      timeoutMs: gw.timeoutMs,
-    });
+  const gw = config.sms.androidGateway;
+  const gatewayOptions = {
+    url: gw.url,
+    username: gw.username,
+    password: gw.password,
+    withDeliveryReport: gw.withDeliveryReport,
+    timeoutMs: gw.timeoutMs,
+    simNumber: gw.simNumber,
+    deviceId: gw.deviceId,
+  };
+  if (config.sms.provider === 'android-gateway-local') return createAndroidGatewayLocalProvider(gatewayOptions);
+  if (config.sms.provider === 'android-gateway-cloud') return createAndroidGatewayCloudProvider(gatewayOptions);
+  if (config.sms.provider === 'twilio') {
+    const tw = config.sms.twilio;
+    return createTwilioProvider({ accountSid: tw.accountSid, authToken: tw.authToken, from: tw.from, statusCallbackUrl: tw.statusCallbackUrl, timeoutMs: tw.timeoutMs });
   }
   const file = join(dataDir, 'logs', 'sms.log');
   return createLogProvider({ write: (line: string) => appendFileSync(file, line + '\n') });

@@ -55,9 +55,11 @@ test('a recognised student is checked in and each guardian gets exactly one queu
     student: { firstName: 'Ana', displayName: 'Ana Silva' },
     attendance: { kind: 'check_in', status: 'late', localTime: '07:52', session: 'morning', minutesLate: 52 },
   });
-  const rows = db.prepare('SELECT phone_e164, body, state, idempotency_key FROM sms_outbox ORDER BY id').all() as Array<Record<string, string>>;
+  const rows = db.prepare('SELECT phone_e164, body, state, type, idempotency_key FROM sms_outbox ORDER BY id').all() as Array<Record<string, string>>;
   assert.deepEqual(rows.map((x) => x.phone_e164), ['+447400123456', '+447400654321']);
-  assert.equal(rows[0]!.body, 'Good day! Your child Ana Silva has checked in at 07:52. - Hill School');
+  // 52 minutes after the session began: the late-arrival text, not the routine one.
+  assert.equal(rows[0]!.body, 'Late arrival: Ana Silva arrived at 07:52, 52 minutes late. - Hill School');
+  assert.ok(rows.every((x) => x.type === 'late_arrival'));
   assert.ok(rows.every((x) => x.state === 'queued'));
   assert.equal(wakes(), 1);
   const a = db.prepare('SELECT occurred_at, local_date, local_time, method FROM attendance').get();

@@ -99,7 +99,9 @@ export function createCheckInService(deps: CheckInServiceDeps) {
           decision.minutesLate, method, score, instant.toISOString(),
         ).lastInsertRowid,
       );
-      const template = cfg.sms.templates[decision.kind];
+      // A late arrival is its own text (and goes before routine ones); a late departure is still a departure.
+      const smsType = decision.kind === 'check_in' && decision.status === 'late' ? 'late_arrival' : decision.kind;
+      const template = cfg.sms.templates[smsType];
       const body = renderTemplate(template, {
         student_name: `${student.firstName} ${student.lastName}`,
         first_name: student.firstName,
@@ -114,15 +116,14 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       for (const g of contactableGuardians(db, student.id)) {
         const r = enqueueSms(db, {
           idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}`,
-          type: decision.kind,
+          type: smsType,
           studentId: student.id,
           guardianId: g.guardianId,
           attendanceId,
           phoneE164: g.phoneE164,
           body,
-          priority: decision.status === 'late' ? 1 : 0,
           now: instant,
-          ttlSeconds: cfg.sms.androidGateway.ttlSeconds,
+          ttlSeconds: cfg.sms.ttlMinutes[smsType] * 60,
         });
         if (r.inserted) queued++;
       }

@@ -55,5 +55,9 @@ export function applyEnvironment(cfg: Config, env: NodeJS.ProcessEnv): Config {
   if (env.ROLLCALL_SMS_GATEWAY_URL) gw.url = env.ROLLCALL_SMS_GATEWAY_URL;
   if (env.ROLLCALL_SMS_GATEWAY_USERNAME) gw.username = env.ROLLCALL_SMS_GATEWAY_USERNAME;
   if (env.ROLLCALL_SMS_GATEWAY_PASSWORD) gw.password = env.ROLLCALL_SMS_GATEWAY_PASSWORD;
-  return parseConfig({ ...cfg, sms: { ...cfg.sms, androidGateway: gw } }, 'config with environment');
+  if (env.ROLLCALL_SMS_WEBHOOK_SIGNING_KEY) gw.webhookSigningKey = env.ROLLCALL_SMS_WEBHOOK_SIGNING_KEY;
+  const twilio = { ...cfg.sms.twilio };
+  if (env.ROLLCALL_TWILIO_ACCOUNT_SID) twilio.accountSid = env.ROLLCALL_TWILIO_ACCOUNT_SID;
+  if (env.ROLLCALL_TWILIO_AUTH_TOKEN) twilio.authToken = env.ROLLCALL_TWILIO_AUTH_TOKEN;
+  return parseConfig({ ...cfg, sms: { ...cfg.sms, androidGateway: gw, twilio } }, 'config with environment');
 }

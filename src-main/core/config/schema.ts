@@ -2,6 +2,8 @@
 // any subset of keys. Everything is validated here once; the rest of the core trusts the result.
 import { z } from 'zod';
 import { HOLIDAY_PATTERN } from '../schedule/school-days.js';
+import { smsTypes, templatePlaceholders } from '../sms/message-types.js';
+import { unknownPlaceholders } from '../sms/templates.js';
 
 const hhmm = z
   .string()
@@ -77,16 +79,60 @@ export const configSchema = z
       pinLockMinutes: z.number().int().min(1).max(1440),
     }),
     sms: z.object({
-      provider: z.enum(['android-gateway-local', 'log']),
+      provider: z.enum(['android-gateway-local', 'android-gateway-cloud', 'twilio', 'log']),
       androidGateway: z.object({
         url: z.string().url().or(z.literal('')),
         username: z.string(),
         password: z.string(),
-        ttlSeconds: z.number().int().min(5).max(86_400),
         withDeliveryReport: z.boolean(),
         timeoutMs: z.number().int().min(500).max(60_000),
+        /** The key set in the app under Settings → Webhooks → Signing Key; delivery reports are refused without it. */
+        webhookSigningKey: z.string(),
+        /** 1-based SIM slot; null lets the phone choose. */
+        simNumber: z.number().int().min(1).max(3).nullable(),
+        /** Cloud/private server: pins the phone, because message ids are unique per device only. */
+        deviceId: z.string().max(64),
+        /** Public HTTPS URL of this kiosk's webhook as the phone reaches it; when set, registered with the gateway at start. */
+        webhookUrl: z.string().url().or(z.literal('')),
       }),
-      templates: z.object({ check_in: z.string().min(1).max(640), check_out: z.string().min(1).max(640) }),
+      twilio: z.object({
+        accountSid: z.string().regex(/^(AC[0-9a-fA-F]{32})?$/, 'must be an Account SID "AC…" (34 characters)'),
+        authToken: z.string(),
+        from: z.string().max(64),
+        /** Exactly the public URL Twilio posts status callbacks to; the signature covers it. */
+        statusCallbackUrl: z.string().url().or(z.literal('')),
+        timeoutMs: z.number().int().min(500).max(60_000),
+      }),
+      limits: z.object({
+        perMinute: z.number().int().min(1).max(10_000),
+        perHour: z.number().int().min(1).max(100_000),
+      }),
+      /** [from, to] school-local, may wrap midnight; null: no quiet hours. */
+      quietHours: window.nullable(),
+      ttlMinutes: z.object(Object.fromEntries(smsTypes.map((t) => [t, z.number().int().min(1).max(24 * 60)])) as Record<
+        (typeof smsTypes)[number],
+        z.ZodNumber
+      >),
+      templates: z.object(
+        Object.fromEntries(
+          smsTypes.map((t) => [
+            t,
+            z
+              .string()
+              .min(1)
+              .max(640)
+              .superRefine((text, ctx) => {
+                const unknown = unknownPlaceholders(text);
+                if (unknown.length > 0) {
+                  ctx.addIssue({
+                    code: 'custom',
+                    message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; use ${templatePlaceholders.map((p) => `{${p}}`).join(' ')}`,
+                  });
+                }
+              }),
+          ]),
+        ) as Record<(typeof smsTypes)[number], z.ZodString>,
+      ),
     }),
     health: z.object({
       port: z.number().int().min(0).max(65535),
@@ -134,6 +180,24 @@ export const configSchema = z
     }
     if (cfg.sms.provider === 'android-gateway-local' && !cfg.sms.androidGateway.url) {
       ctx.addIssue({ code: 'custom', path: ['sms', 'androidGateway', 'url'], message: 'is required for provider android-gateway-local' });
+    }
+    if (cfg.sms.provider === 'android-gateway-cloud' && !cfg.sms.androidGateway.url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sms', 'androidGateway', 'url'],
+        message: 'is required for provider android-gateway-cloud, e.g. "https://api.sms-gate.app/3rdparty/v1"',
+      });
+    }
+    if (cfg.sms.provider === 'twilio') {
+      for (const key of ['accountSid', 'authToken', 'from'] as const) {
+        if (!cfg.sms.twilio[key]) ctx.addIssue({ code: 'custom', path: ['sms', 'twilio', key], message: 'is required for provider twilio' });
+      }
+    }
+    if (cfg.sms.quietHours && cfg.sms.quietHours[0] === cfg.sms.quietHours[1]) {
+      ctx.addIssue({ code: 'custom', path: ['sms', 'quietHours'], message: 'from and to must differ (use null for no quiet hours)' });
+    }
+    if (cfg.sms.limits.perMinute > cfg.sms.limits.perHour) {
+      ctx.addIssue({ code: 'custom', path: ['sms', 'limits', 'perMinute'], message: 'must not be above sms.limits.perHour' });
     }
   });
 

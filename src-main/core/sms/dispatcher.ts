@@ -1,25 +1,59 @@
 // Drains the outbox to the provider, one text at a time: the gateway is a single phone, and a second
-// request in flight would only queue behind the first on it.
+// request in flight would only queue behind the first on it. Before each send it checks, in order:
+// time to live, quiet hours, the provider's own "wait", an unknown earlier outcome (asked of the
+// provider first), a number flagged as invalid, and the rate windows.
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import { defaultBackoff, retryDelayMs, type BackoffPolicy } from './backoff.js';
+import { quietHoursPolicy, type OutboxType } from './message-types.js';
 import {
-  claimNextDue,
+  advanceState,
+  claim,
+  clearOutcomeUnknown,
+  expireForQuietHours,
   expireOverdue,
+  flagPhone,
   markAccepted,
   markFailed,
+  markOutcomeUnknown,
+  nextAttemptAt,
+  nextDue,
+  phoneFlag,
+  recordProviderMessageId,
   requeueInterruptedSends,
   scheduleRetry,
   type ClaimedSms,
+  type DueSms,
 } from './outbox.js';
 import type { SendOutcome, SmsProvider } from './provider.js';
+import { quietHoursEnd } from './quiet-hours.js';
+import { createRateLimiter, type Monotonic, type RateLimiter, type RateLimits } from './rate-limit.js';
+
+/** What the dispatcher reads from the configuration on every pass, so an admin change applies at once. */
+export interface DispatchSettings {
+  limits: RateLimits;
+  quietHours: readonly [string, string] | null;
+  timeZone: string;
+}
+
+/** Timers in the dispatcher's own units (ms); drills run them faster than real time. */
+export type SetTimer = (fn: () => void, ms: number) => { cancel(): void };
+const realTimer: SetTimer = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  return { cancel: () => clearTimeout(t) };
+};
 
 export interface SmsDispatcherDeps {
   db: Db;
   provider: SmsProvider;
   clock: Clock;
   log: Logger;
+  /** Defaults: the seed's 10 per minute and 60 per hour, no quiet hours, UTC. */
+  settings?: () => DispatchSettings;
+  /** The rate windows' clock (see rate-limit.ts); the system's monotonic clock by default. */
+  monotonic?: Monotonic;
+  setTimer?: SetTimer;
   pollIntervalMs?: number;
   backoff?: BackoffPolicy;
   /** [0, 1); jitter for retry delays. */
@@ -33,24 +67,38 @@ export interface SmsDispatcher {
   stop(): Promise<void>;
   /** Drain now (a check-in just queued a text) instead of at the next poll. */
   wake(): void;
-  /** One pass: expire stale rows, then send due rows until none is due or the gateway asks to wait. Returns the number of send attempts. */
+  /** One pass: expire stale rows, then send due rows until none is due or something asks to wait. Returns the number of send attempts. */
   drainOnce(): Promise<number>;
+  /** How often a text had to wait for the rate windows, since start (for metrics). */
+  stats(): { rateLimitWaits: number; lastWaitMs: number };
+  readonly rateLimiter: RateLimiter;
 }
+
+const defaultSettings: DispatchSettings = { limits: { perMinute: 10, perHour: 60 }, quietHours: null, timeZone: 'UTC' };
 
 export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
   const { db, provider, clock, log } = deps;
+  const settings = deps.settings ?? (() => defaultSettings);
   const pollIntervalMs = deps.pollIntervalMs ?? 2_000;
   const backoff = deps.backoff ?? defaultBackoff;
   const random = deps.random ?? Math.random;
+  const setTimer = deps.setTimer ?? realTimer;
+  const rate = createRateLimiter(db, deps.monotonic ? { monotonic: deps.monotonic } : {});
 
   let running = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: { cancel(): void } | undefined;
   let loopPass: Promise<void> | undefined;
   let passRequested = false;
   // Every pass, whether from the loop or a direct drainOnce(), runs after the previous one finishes.
   let passes: Promise<unknown> = Promise.resolve();
-  // A retry answer is about the gateway, not the one text: nothing is sent before this instant (ms).
-  let gatewayReadyAt = 0;
+  // A retry answer is about the gateway, not the one text: nothing is sent before this point of the
+  // rate timeline, which wall-clock steps cannot move.
+  let gatewayReadyAt = -Infinity;
+  // How long the last pass asked to sleep before the next one (ms); the poll interval caps it.
+  let wakeInMs = pollIntervalMs;
+  let rateLimitWaits = 0;
+  let lastWaitMs = 0;
+  let lastWaitLogged = 0;
 
   function drainOnce(): Promise<number> {
     const pass = passes.then(drain);
@@ -58,18 +106,100 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     return pass;
   }
 
+  function sleep(ms: number): void {
+    wakeInMs = Math.min(wakeInMs, Math.max(0, ms));
+  }
+
   async function drain(): Promise<number> {
     let tried = 0;
+    wakeInMs = pollIntervalMs;
     for (;;) {
       const now = clock.now();
+      const cfg = settings();
       const expired = expireOverdue(db, now);
       if (expired.length > 0) log.warn('sms expired before it could be sent', { outboxIds: expired });
-      if (now.getTime() < gatewayReadyAt) return tried;
-      const row = claimNextDue(db, now);
-      if (!row) return tried;
+      const quietEnd = quietHoursEnd(now, cfg.quietHours, cfg.timeZone);
+      if (quietEnd) {
+        const types = (Object.keys(quietHoursPolicy) as OutboxType[]).filter((t) => quietHoursPolicy[t] === 'expire');
+        const dropped = expireForQuietHours(db, types, now);
+        if (dropped.length > 0) log.warn('sms expired for quiet hours', { outboxIds: dropped });
+        sleep(quietEnd.getTime() - now.getTime());
+        return tried;
+      }
+      const readyIn = gatewayReadyAt - rate.now();
+      if (readyIn > 0) {
+        sleep(readyIn);
+        return tried;
+      }
+      const due = nextDue(db, now);
+      if (!due) {
+        const next = nextAttemptAt(db);
+        if (next) sleep(next.getTime() - now.getTime());
+        return tried;
+      }
+      if (due.outcomeUnknown && provider.lookup) {
+        const settled = await reconcile(due);
+        if (settled === 'stop') return tried;
+        if (settled === 'settled') continue;
+      }
+      const flag = phoneFlag(db, due.phoneE164);
+      if (flag) {
+        markFailed(db, due.id, `number flagged as invalid on ${flag.flaggedAt.slice(0, 10)}: ${flag.reason}`, now);
+        log.warn('sms not sent to a number flagged as invalid', { outboxId: due.id, messageId: due.messageId });
+        continue;
+      }
+      const waitMs = db.transaction(() => {
+        const w = rate.reserve(cfg.limits, { outboxId: due.id, attemptedAt: now });
+        if (w === 0 && !claim(db, due.id, now)) throw new Error(`outbox row ${due.id} changed while it was being claimed`);
+        return w;
+      }).immediate();
+      if (waitMs > 0) {
+        rateLimitWaits++;
+        lastWaitMs = waitMs;
+        // One line per full window, not one per pass.
+        if (rate.now() - lastWaitLogged > 60_000) {
+          lastWaitLogged = rate.now();
+          log.info('sms waiting for the rate limit', { waitMs, perMinute: cfg.limits.perMinute, perHour: cfg.limits.perHour });
+        }
+        sleep(waitMs);
+        return tried;
+      }
       tried++;
-      const outcome = await send(row, now);
-      if (outcome.kind === 'retry') return tried;
+      const outcome = await send({ ...due, attempts: due.attempts + 1 }, now);
+      if (outcome.kind === 'retry' || outcome.kind === 'unknown') return tried;
+    }
+  }
+
+  /** Asks the provider about an attempt whose outcome is unknown; 'resend' when it never got it. */
+  async function reconcile(due: DueSms): Promise<'settled' | 'resend' | 'stop'> {
+    const r = await provider.lookup!({
+      messageId: due.messageId,
+      phoneE164: due.phoneE164,
+      text: due.body,
+      providerMessageId: due.providerMessageId,
+      claimedAt: due.claimedAt,
+    });
+    const at = clock.now();
+    const ids = { outboxId: due.id, messageId: due.messageId };
+    switch (r.kind) {
+      case 'found':
+        if (r.providerMessageId) recordProviderMessageId(db, due.id, r.providerMessageId);
+        if (r.state === 'failed') markFailed(db, due.id, r.reason ?? `provider says ${r.providerState}`, at);
+        else advanceState(db, due.id, r.state, at);
+        log.info('sms outcome reconciled: the provider had it', { ...ids, providerState: r.providerState });
+        return 'settled';
+      case 'not_found':
+        clearOutcomeUnknown(db, due.id);
+        log.info('sms outcome reconciled: the provider never got it, sending again', ids);
+        return 'resend';
+      case 'retry': {
+        const delayMs = retryDelayMs(due.attempts, backoff, random);
+        scheduleRetry(db, due.id, { reason: r.reason, nextAttemptAt: new Date(at.getTime() + delayMs), now: at });
+        gatewayReadyAt = rate.now() + delayMs;
+        sleep(delayMs);
+        log.warn('sms outcome could not be reconciled yet', { ...ids, reason: r.reason, retryInMs: delayMs });
+        return 'stop';
+      }
     }
   }
 
@@ -80,29 +210,36 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     try {
       outcome = await provider.send({ messageId: row.messageId, phoneE164: row.phoneE164, text: row.body, ttlSeconds });
     } catch (e) {
-      // A provider bug, not a gateway answer; the row stays queued. Only the error's name is recorded:
-      // messages such as JSON parse errors can quote the text.
+      // A provider bug, not a gateway answer. Only the error's name is recorded: messages such as JSON
+      // parse errors can quote the text. Whether the request left is unknown.
       const reason = `provider ${provider.name} threw ${(e as Error).name}`;
       log.error('sms provider threw', { outboxId: row.id, messageId: row.messageId, reason });
-      outcome = { kind: 'retry', reason };
+      outcome = { kind: 'unknown', reason };
     }
     const ids = { outboxId: row.id, messageId: row.messageId, attempts: row.attempts };
     const answeredAt = clock.now();
     switch (outcome.kind) {
       case 'accepted':
-        markAccepted(db, row.id, answeredAt);
+        markAccepted(db, row.id, answeredAt, outcome.providerMessageId);
+        if (outcome.state && outcome.state !== 'accepted') advanceState(db, row.id, outcome.state, answeredAt);
         log.info('sms accepted by gateway', { ...ids, providerState: outcome.providerState });
         break;
-      case 'permanent':
-        markFailed(db, row.id, outcome.detail ? `${outcome.reason}: ${outcome.detail}` : outcome.reason, answeredAt);
-        log.error('sms refused for good', { ...ids, reason: outcome.reason });
+      case 'permanent': {
+        const reason = outcome.detail ? `${outcome.reason}: ${outcome.detail}` : outcome.reason;
+        if (outcome.badNumber) flagPhone(db, row.phoneE164, reason, answeredAt);
+        markFailed(db, row.id, reason, answeredAt);
+        log.error('sms refused for good', { ...ids, reason: outcome.reason, numberFlagged: outcome.badNumber === true });
         break;
-      case 'retry': {
-        const delayMs = retryDelayMs(row.attempts, backoff, random, outcome.retryAfterMs);
+      }
+      case 'retry':
+      case 'unknown': {
+        const delayMs = retryDelayMs(row.attempts, backoff, random, outcome.kind === 'retry' ? outcome.retryAfterMs : undefined);
         const nextAttemptAt = new Date(answeredAt.getTime() + delayMs);
-        scheduleRetry(db, row.id, { reason: outcome.reason, nextAttemptAt, now: answeredAt });
-        gatewayReadyAt = nextAttemptAt.getTime();
-        log.warn('sms will be retried', { ...ids, reason: outcome.reason, retryInMs: delayMs });
+        if (outcome.kind === 'retry') scheduleRetry(db, row.id, { reason: outcome.reason, nextAttemptAt, now: answeredAt });
+        else markOutcomeUnknown(db, row.id, { reason: outcome.reason, nextAttemptAt, now: answeredAt });
+        gatewayReadyAt = rate.now() + delayMs;
+        sleep(delayMs);
+        log.warn('sms will be retried', { ...ids, reason: outcome.reason, retryInMs: delayMs, outcomeUnknown: outcome.kind === 'unknown' });
         break;
       }
     }
@@ -115,7 +252,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       passRequested = true;
       return;
     }
-    clearTimeout(timer);
+    timer?.cancel();
     timer = undefined;
     loopPass = drainOnce()
       .then(
@@ -129,7 +266,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
           passRequested = false;
           runLoopPass();
         } else {
-          timer = setTimeout(runLoopPass, pollIntervalMs);
+          timer = setTimer(runLoopPass, Math.min(pollIntervalMs, wakeInMs));
         }
       });
   }
@@ -138,19 +275,21 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     async start() {
       if (running) return;
       const requeued = requeueInterruptedSends(db, clock.now());
-      if (requeued > 0) log.warn('sms sends interrupted by a restart are queued again', { count: requeued });
+      if (requeued > 0) log.warn('sms sends interrupted by a restart are queued again, to be reconciled first', { count: requeued });
       running = true;
       runLoopPass();
     },
     async stop() {
       running = false;
       passRequested = false;
-      clearTimeout(timer);
+      timer?.cancel();
       timer = undefined;
       await loopPass;
       await passes;
     },
     wake: runLoopPass,
     drainOnce,
+    stats: () => ({ rateLimitWaits, lastWaitMs }),
+    rateLimiter: rate,
   };
 }

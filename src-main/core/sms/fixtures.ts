@@ -66,7 +66,6 @@ export function openOutboxFixture(now: Date = schoolMorning): OutboxFixture {
         attendanceId,
         phoneE164: (phones.get(guardianId) as { phone_e164: string }).phone_e164,
         body: 'Good day! Your child Zoë Núñez has checked in at 07:52. - Hill School',
-        priority: 0,
         now,
         ttlSeconds: 7200,
         ...overrides,

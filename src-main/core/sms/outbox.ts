@@ -2,20 +2,28 @@
 // (`Date.toISOString()`), which sort as text, so "due" and "expired" are plain string comparisons.
 import type { Db } from '../db/open.js';
 import { messageIdFor } from './message-id.js';
+import { priorityOf, type OutboxType } from './message-types.js';
 
-export type SmsType = 'check_in' | 'check_out' | 'late_arrival';
+export type { SmsType } from './message-types.js';
 export const outboxStates = ['queued', 'sending', 'accepted', 'sent', 'delivered', 'failed', 'expired'] as const;
 export type OutboxState = (typeof outboxStates)[number];
+/** States a provider or a delivery report can move a row to. */
+export type DeliveryState = 'accepted' | 'sent' | 'delivered' | 'failed';
+
+/** States only move forward: a late `sms:sent` never undoes `delivered`, nor a report a failure. */
+const rankSql = `CASE state WHEN 'queued' THEN 0 WHEN 'sending' THEN 0 WHEN 'accepted' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END`;
+const rankOf: Record<DeliveryState, number> = { accepted: 1, sent: 2, delivered: 3, failed: 3 };
 
 export interface NewSms {
   idempotencyKey: string;
-  type: SmsType;
-  studentId: number;
-  guardianId: number;
-  attendanceId: number;
+  type: OutboxType;
+  studentId: number | null;
+  guardianId: number | null;
+  attendanceId: number | null;
   phoneE164: string;
   body: string;
-  priority: number;
+  /** Defaults to the type's priority (absence and late first). */
+  priority?: number;
   now: Date;
   ttlSeconds: number;
 }
@@ -24,10 +32,20 @@ export interface NewSms {
 export interface ClaimedSms {
   id: number;
   messageId: string;
+  type: OutboxType;
   phoneE164: string;
   body: string;
   attempts: number;
   expiresAt: Date;
+}
+
+/** The next row the dispatcher should handle, not yet claimed. */
+export interface DueSms extends Omit<ClaimedSms, 'attempts'> {
+  attempts: number;
+  /** An earlier attempt may have reached the provider: ask it before sending again. */
+  outcomeUnknown: boolean;
+  providerMessageId: string | null;
+  claimedAt: Date | null;
 }
 
 /**
@@ -54,7 +72,7 @@ export function enqueueSms(db: Db, msg: NewSms): { inserted: boolean } {
       attendanceId: msg.attendanceId,
       phone: msg.phoneE164,
       body: msg.body,
-      priority: msg.priority,
+      priority: msg.priority ?? priorityOf[msg.type],
       now,
       expiresAt: new Date(msg.now.getTime() + msg.ttlSeconds * 1000).toISOString(),
     });
@@ -66,60 +84,142 @@ export function enqueueSms(db: Db, msg: NewSms): { inserted: boolean } {
  * deterministic: if the first attempt did reach the phone, the resend is answered 409.
  */
 export function requeueInterruptedSends(db: Db, now: Date): number {
+  // Whether the interrupted request got through is unknown; the provider is asked before any resend.
   return db
-    .prepare(`UPDATE sms_outbox SET state = 'queued', updated_at = ? WHERE state = 'sending'`)
+    .prepare(`UPDATE sms_outbox SET state = 'queued', outcome_unknown = 1, updated_at = ? WHERE state = 'sending'`)
     .run(now.toISOString()).changes;
 }
 
 /** Queued rows past their TTL become `expired` and are never sent; returns their ids. */
 export function expireOverdue(db: Db, now: Date): number[] {
   const rows = db
-    .prepare(`UPDATE sms_outbox SET state = 'expired', updated_at = @now WHERE state = 'queued' AND expires_at <= @now RETURNING id`)
+    .prepare(
+      `UPDATE sms_outbox SET state = 'expired', last_error = COALESCE(last_error || '; ', '') || 'not sent within its time to live',
+         updated_at = @now WHERE state = 'queued' AND expires_at <= @now RETURNING id`,
+    )
     .all({ now: now.toISOString() }) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
-/**
- * Takes the most urgent due row (priority first, then oldest) and marks it `sending`, counting the
- * attempt before it is made: an attempt cut short by a crash still reached, or may have reached, the
- * gateway.
- */
-export function claimNextDue(db: Db, now: Date): ClaimedSms | undefined {
+/** Queued rows of these types expire because quiet hours began before they could go; returns their ids. */
+export function expireForQuietHours(db: Db, types: readonly OutboxType[], now: Date): number[] {
+  if (types.length === 0) return [];
+  const rows = db
+    .prepare(
+      `UPDATE sms_outbox SET state = 'expired', last_error = 'quiet hours began before it was sent', updated_at = ?
+        WHERE state = 'queued' AND type IN (${types.map(() => '?').join(', ')}) RETURNING id`,
+    )
+    .all(now.toISOString(), ...types) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+interface DueRow {
+  id: number;
+  message_id: string;
+  type: OutboxType;
+  phone_e164: string;
+  body: string;
+  attempts: number;
+  expires_at: string;
+  outcome_unknown: number;
+  provider_message_id: string | null;
+  claimed_at: string | null;
+}
+
+/** The most urgent due row (priority first, then oldest), without claiming it. */
+export function nextDue(db: Db, now: Date): DueSms | undefined {
   const row = db
     .prepare(
-      `UPDATE sms_outbox SET state = 'sending', attempts = attempts + 1, updated_at = @now
-       WHERE id = (SELECT id FROM sms_outbox
-                   WHERE state = 'queued' AND next_attempt_at <= @now AND expires_at > @now
-                   ORDER BY priority DESC, id LIMIT 1)
-       RETURNING id, message_id, phone_e164, body, attempts, expires_at`,
+      `SELECT id, message_id, type, phone_e164, body, attempts, expires_at, outcome_unknown, provider_message_id, claimed_at
+         FROM sms_outbox WHERE state = 'queued' AND next_attempt_at <= @now AND expires_at > @now
+        ORDER BY priority DESC, id LIMIT 1`,
     )
-    .get({ now: now.toISOString() }) as
-    | { id: number; message_id: string; phone_e164: string; body: string; attempts: number; expires_at: string }
-    | undefined;
+    .get({ now: now.toISOString() }) as DueRow | undefined;
   if (!row) return undefined;
   return {
     id: row.id,
     messageId: row.message_id,
+    type: row.type,
     phoneE164: row.phone_e164,
     body: row.body,
     attempts: row.attempts,
     expiresAt: new Date(row.expires_at),
+    outcomeUnknown: row.outcome_unknown === 1,
+    providerMessageId: row.provider_message_id,
+    claimedAt: row.claimed_at ? new Date(row.claimed_at) : null,
   };
 }
 
+/** When the earliest queued row is next due (for the dispatcher's timer), or undefined if none is queued. */
+export function nextAttemptAt(db: Db): Date | undefined {
+  const row = db.prepare(`SELECT MIN(next_attempt_at) AS at FROM sms_outbox WHERE state = 'queued'`).get() as { at: string | null };
+  return row.at ? new Date(row.at) : undefined;
+}
+
+/** Marks a due row `sending`, counting the attempt; false if it is no longer queued. */
+export function claim(db: Db, id: number, now: Date): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE sms_outbox SET state = 'sending', attempts = attempts + 1, claimed_at = @now, outcome_unknown = 0, updated_at = @now
+          WHERE id = @id AND state = 'queued'`,
+      )
+      .run({ id, now: now.toISOString() }).changes === 1
+  );
+}
+
 /** The gateway holds the message (202, or 409 for one it already had). */
-export function markAccepted(db: Db, id: number, now: Date): void {
-  db.prepare(`UPDATE sms_outbox SET state = 'accepted', updated_at = ? WHERE id = ?`).run(now.toISOString(), id);
+export function markAccepted(db: Db, id: number, now: Date, providerMessageId?: string): void {
+  advanceState(db, id, 'accepted', now);
+  if (providerMessageId) recordProviderMessageId(db, id, providerMessageId);
+}
+
+/** The provider's own id for the row (Twilio's SID), needed to match its status callbacks. */
+export function recordProviderMessageId(db: Db, id: number, providerMessageId: string): void {
+  db.prepare(`UPDATE sms_outbox SET provider_message_id = ? WHERE id = ?`).run(providerMessageId, id);
 }
 
 /** The gateway refused this message for good (e.g. invalid); the reason is kept for the operator. */
 export function markFailed(db: Db, id: number, reason: string, now: Date): void {
-  db.prepare(`UPDATE sms_outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`).run(reason, now.toISOString(), id);
+  db.prepare(
+    `UPDATE sms_outbox SET state = 'failed', last_error = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'accepted', 'sent')`,
+  ).run(reason, now.toISOString(), id);
+}
+
+/**
+ * Moves a row to `state` if that is forward from where it is (queued/sending → accepted → sent →
+ * delivered or failed); returns whether it moved. A sent or delivered row also keeps when that happened.
+ */
+export function advanceState(db: Db, id: number, state: DeliveryState, at: Date, reason?: string): boolean {
+  const moved = db
+    .prepare(
+      `UPDATE sms_outbox SET state = @state, outcome_unknown = 0, updated_at = @at,
+         last_error = CASE WHEN @reason IS NULL THEN last_error ELSE @reason END,
+         sent_at = CASE WHEN @state IN ('sent', 'delivered') AND sent_at IS NULL THEN @at ELSE sent_at END,
+         delivered_at = CASE WHEN @state = 'delivered' THEN @at ELSE delivered_at END
+       WHERE id = @id AND state <> 'expired' AND ${rankSql} < @rank`,
+    )
+    .run({ id, state, at: at.toISOString(), reason: reason ?? null, rank: rankOf[state] });
+  return moved.changes === 1;
+}
+
+/** An attempt whose outcome is unknown (timeout after sending): queued again, to be reconciled first. */
+export function markOutcomeUnknown(db: Db, id: number, retry: { reason: string; nextAttemptAt: Date; now: Date }): void {
+  db.prepare(
+    `UPDATE sms_outbox SET state = 'queued', outcome_unknown = 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'`,
+  ).run(retry.reason, retry.nextAttemptAt.toISOString(), retry.now.toISOString(), id);
+}
+
+/** The provider says it never got the message: it may be sent again. */
+export function clearOutcomeUnknown(db: Db, id: number): void {
+  db.prepare(`UPDATE sms_outbox SET outcome_unknown = 0 WHERE id = ?`).run(id);
 }
 
 /** Back to the queue until `nextAttemptAt`, keeping the reason for the operator. */
 export function scheduleRetry(db: Db, id: number, retry: { reason: string; nextAttemptAt: Date; now: Date }): void {
-  db.prepare(`UPDATE sms_outbox SET state = 'queued', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(
+  db.prepare(
+    `UPDATE sms_outbox SET state = 'queued', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')`,
+  ).run(
     retry.reason,
     retry.nextAttemptAt.toISOString(),
     retry.now.toISOString(),
@@ -133,4 +233,28 @@ export function outboxCounts(db: Db): Record<OutboxState, number> {
   const rows = db.prepare(`SELECT state, COUNT(*) AS n FROM sms_outbox GROUP BY state`).all() as { state: OutboxState; n: number }[];
   for (const r of rows) counts[r.state] = r.n;
   return counts;
+}
+
+/**
+ * Takes the most urgent due row and marks it `sending`, counting the attempt before it is made: an
+ * attempt cut short by a crash still reached, or may have reached, the gateway.
+ */
+export function claimNextDue(db: Db, now: Date): ClaimedSms | undefined {
+  const due = nextDue(db, now);
+  if (!due || !claim(db, due.id, now)) return undefined;
+  return { id: due.id, messageId: due.messageId, type: due.type, phoneE164: due.phoneE164, body: due.body, attempts: due.attempts + 1, expiresAt: due.expiresAt };
+}
+
+/** A number a provider called invalid; texts to it fail at once until the office changes it. */
+export function flagPhone(db: Db, phoneE164: string, reason: string, now: Date): void {
+  db.prepare(
+    `INSERT INTO guardian_phone_flags (phone_e164, reason, flagged_at) VALUES (?, ?, ?)
+     ON CONFLICT (phone_e164) DO UPDATE SET reason = excluded.reason, flagged_at = excluded.flagged_at`,
+  ).run(phoneE164, reason, now.toISOString());
+}
+
+export function phoneFlag(db: Db, phoneE164: string): { reason: string; flaggedAt: string } | undefined {
+  return db.prepare(`SELECT reason, flagged_at AS flaggedAt FROM guardian_phone_flags WHERE phone_e164 = ?`).get(phoneE164) as
+    | { reason: string; flaggedAt: string }
+    | undefined;
 }

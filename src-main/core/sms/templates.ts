@@ -1,6 +1,17 @@
 // Texts to parents: `{placeholder}` templates from the config, and times/dates as the school writes them.
+import { templatePlaceholders } from './message-types.js';
 
 const placeholder = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Placeholders in `template` that no text can fill, in order of first use (empty when the template is good). */
+export function unknownPlaceholders(template: string): string[] {
+  const known = new Set<string>(templatePlaceholders);
+  const unknown: string[] = [];
+  for (const m of template.matchAll(placeholder)) {
+    if (!known.has(m[1]!) && !unknown.includes(m[1]!)) unknown.push(m[1]!);
+  }
+  return unknown;
+}
 
 /**
  * Fills `{name}` placeholders. An unknown placeholder throws rather than sending "{student_nmae}" to a

@@ -2,8 +2,8 @@
 // shipped one. Versions are applied by whether they are recorded, so parallel branches may land in any order.
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
+import { smsDelivery } from './010-sms-delivery.js';
 import { healthProbeDailyJobs } from './020-health-probe-daily-jobs.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent];
-migrations.push(healthProbeDailyJobs);
+export const migrations = [peopleAttendanceOutbox, auditConsent, smsDelivery, healthProbeDailyJobs];

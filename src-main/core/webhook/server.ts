@@ -1,0 +1,149 @@
+// The delivery-report listener: a small HTTP server hardened for the open network (reliability.md §5).
+// Header and request timeouts close slow senders (slowloris); bodies are capped while streaming, not
+// only by Content-Length; each route answers first and does its work after the response is sent.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log.js';
+
+export interface WebhookRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** The query string including '?', or '' (Twilio signs it). */
+  search: string;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Work to do once the answer is on its way. */
+  after?: () => void;
+}
+
+export type WebhookRoute = (req: WebhookRequest) => WebhookAnswer;
+
+export interface WebhookServerOptions {
+  host: string;
+  port: number;
+  route: WebhookRoute;
+  log: Logger;
+  maxBodyBytes?: number;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface WebhookServer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound port (useful with port 0); only after start(). */
+  port(): number;
+}
+
+export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
+  const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024;
+  let server: Server | undefined;
+
+  function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) return tooLarge(res);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (c: Buffer) => {
+      if (refused) return;
+      size += c.length;
+      if (size > maxBodyBytes) {
+        refused = true;
+        tooLarge(res);
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const url = new URL(req.url ?? '/', 'http://webhook');
+      let answer: WebhookAnswer;
+      try {
+        answer = opts.route({ method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, rawBody: Buffer.concat(chunks) });
+      } catch (e) {
+        // A busy or full database is transient: the sender retries on anything but 2xx.
+        const code = (e as { code?: string }).code ?? '';
+        opts.log.error('webhook request failed', { error: (e as Error).message, code });
+        answer = code.startsWith('SQLITE_BUSY') || code === 'SQLITE_FULL'
+          ? { status: 503, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '5' } }
+          : { status: 500, body: { error: 'internal error' } };
+      }
+      send(res, answer);
+      if (answer.after) {
+        const after = answer.after;
+        res.once('finish', () => setImmediate(() => {
+          try {
+            after();
+          } catch (e) {
+            opts.log.error('webhook work after the answer failed', { error: (e as Error).message });
+          }
+        }));
+      }
+    });
+    req.on('error', () => res.destroy());
+  }
+
+  return {
+    async start() {
+      if (server) return;
+      const s = createServer(
+        {
+          headersTimeout: opts.headersTimeoutMs ?? 10_000,
+          requestTimeout: opts.requestTimeoutMs ?? 15_000,
+          keepAliveTimeout: 5_000,
+          // How often the two timeouts above are checked; Node's default of 30 s lets slow sockets linger.
+          connectionsCheckingInterval: 1_000,
+          maxHeaderSize: 8 * 1024,
+        },
+        handle,
+      );
+      s.maxHeadersCount = 64;
+      await new Promise<void>((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(opts.port, opts.host, () => {
+          s.off('error', reject);
+          resolve();
+        });
+      });
+      server = s;
+      opts.log.info('webhook server listening', { host: opts.host, port: (s.address() as AddressInfo).port });
+    },
+    async stop() {
+      const s = server;
+      if (!s) return;
+      server = undefined;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeIdleConnections();
+        // Slow or stuck senders must not hold shutdown; they retry.
+        setTimeout(() => s.closeAllConnections(), 1_000).unref();
+      });
+    },
+    port() {
+      if (!server) throw new Error('webhook server is not started');
+      return (server.address() as AddressInfo).port;
+    },
+  };
+}
+
+function send(res: import('node:http').ServerResponse, a: WebhookAnswer): void {
+  const payload = a.body === undefined ? '' : JSON.stringify(a.body);
+  res.writeHead(a.status, {
+    ...(payload ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+    ...a.headers,
+  });
+  res.end(payload);
+}
+
+function tooLarge(res: import('node:http').ServerResponse): void {
+  res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ error: 'request body too large' }));
+}
