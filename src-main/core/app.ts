@@ -75,6 +75,8 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    // The Electron host replaces this with the handler that leaves kiosk mode (src-main/electron/shell.ts).
+    'shell:exit-kiosk': () => ({ outcome: 'not_available' as const, reason: 'this kiosk runs in a browser; close the browser window to leave it' }),
   };
 
   return {
