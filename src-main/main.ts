@@ -1,47 +1,103 @@
-// Electron entry: the composition root. It only wires the core to a window and IPC.
-import { app } from 'electron';
+// Electron entry: the composition root. It only wires the core to a window and IPC, and applies
+// the shell policies (src-main/core/shell-policy) through the thin adapters in src-main/electron.
+import { app, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { applyEnvironment, loadConfig } from './core/config/load.js';
 import { createCore, type Core } from './core/app.js';
 import { jsonLogger } from './core/log.js';
 import { systemClock } from './core/time/clock.js';
+import { createPresence, withPresence } from './core/update/presence.js';
 import { registerIpc } from './electron/ipc.js';
 import { registerAppScheme, serveRenderer } from './electron/protocol.js';
-import { createKioskWindow, restrictSession } from './electron/window.js';
+import { createKioskWindow } from './electron/window.js';
+import { guardEveryWebContents } from './electron/guards.js';
+import { restrictSession } from './electron/session-policy.js';
+import { keepDisplayAwake } from './electron/power.js';
+import { applyAutostart } from './electron/autostart.js';
+import { exitKioskHandler } from './electron/shell.js';
+import { startKioskUpdates } from './electron/updater.js';
 
 const log = jsonLogger();
+/** A heartbeat older than this means the page is not running; the updater's health check uses it. */
+const HEARTBEAT_FRESH_MS = 30_000;
 
+app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
-  app.quit();
+  app.exit(0);
 } else {
   registerAppScheme();
+  guardEveryWebContents(log);
   let core: Core | null = null;
-  let unregister: (() => void) | null = null;
+  let win: BrowserWindow | null = null;
+  const stops: (() => void)[] = [];
+  let stopping = false;
+
+  /** Stops everything in reverse order of start, then exits with the code (75: systemd restarts). */
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) stop();
+    void (core ? core.stop() : Promise.resolve()).finally(() => app.exit(code));
+  };
+
+  app.on('second-instance', () => {
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
 
   app.whenReady().then(async () => {
     const root = app.getAppPath();
     const dataDir = process.env.ROLLCALL_DATA_DIR ?? app.getPath('userData');
+    const production = app.isPackaged;
     const config = applyEnvironment(
       loadConfig({ defaultsPath: join(root, 'config', 'default.json'), overridePath: process.env.ROLLCALL_CONFIG }),
       process.env,
     );
     core = createCore({ config, dataDir, clock: systemClock, log });
     await core.start();
-    restrictSession();
-    serveRenderer(join(root, 'dist-renderer'));
-    unregister = registerIpc(core.handlers, log);
-    createKioskWindow({ preload: join(root, 'dist-main', 'preload.cjs'), devTools: !app.isPackaged });
+    const started = core;
+
+    restrictSession(session.defaultSession, { devTools: !production, log });
+    serveRenderer(join(root, 'dist-renderer'), { schoolName: config.school.name });
+    const presence = createPresence(systemClock);
+    const handlers = withPresence({ ...started.handlers, 'shell:exit-kiosk': exitKioskHandler(() => win, log) }, presence);
+    stops.push(registerIpc(handlers, log));
+    const display = keepDisplayAwake();
+    stops.push(display.stop);
+    applyAutostart(config.shell.autostart, log);
+
+    win = createKioskWindow({
+      preload: join(root, 'dist-main', 'preload.cjs'),
+      production,
+      log,
+      onUnsafe: (problems) => {
+        log.error('kiosk page is not isolated; stopping', { problems });
+        shutdown(1);
+      },
+    });
+    win.on('closed', () => { win = null; });
+
+    const updates = startKioskUpdates({
+      config, dataDir, currentVersion: app.getVersion(), clock: systemClock, log,
+      lastPresenceAt: presence.lastSeenAt,
+      healthy: () => {
+        const beat = started.lastHeartbeat();
+        return beat !== null && systemClock.now().getTime() - beat.at.getTime() < HEARTBEAT_FRESH_MS;
+      },
+      restart: () => shutdown(75),
+    });
+    if (updates) stops.push(updates.stop);
   }).catch((e: Error) => {
     log.error('startup failed', { error: e.message });
     app.exit(1);
   });
 
-  let stopping = false;
+  app.on('window-all-closed', () => shutdown(0));
   app.on('before-quit', (event) => {
-    if (stopping || !core) return;
+    if (stopping) return;
     event.preventDefault();
-    stopping = true;
-    unregister?.();
-    void core.stop().finally(() => app.exit(0));
+    shutdown(0);
   });
 }

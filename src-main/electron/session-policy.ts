@@ -27,7 +27,7 @@ export function restrictSession(s: Session, opts: { devTools: boolean; log: Logg
   });
   s.on('select-hid-device', (event, _details, callback) => { event.preventDefault(); callback(null); });
   s.on('select-usb-device', (event, _details, callback) => { event.preventDefault(); callback(); });
-  s.on('select-serial-port', (event, _details, callback) => { event.preventDefault(); callback(''); });
+  s.on('select-serial-port', (event, _ports, _contents, callback) => { event.preventDefault(); callback(''); });
   s.on('will-download', (event) => event.preventDefault());
   s.webRequest.onBeforeRequest((details, callback) => {
     const allowed = allowRequest(details.url, { devTools: opts.devTools });

@@ -105,3 +105,16 @@ test('a face, a card or a PIN at the kiosk counts as someone present; status cal
   assert.equal(handlers['kiosk:check-in-card']!(undefined as never), 'card');
   assert.deepEqual(presence.lastSeenAt(), at('2026-12-07T08:01:00Z'));
 });
+
+test('the machine id comes from /etc/machine-id where there is one, else from an id made once and kept', async () => {
+  const { stableMachineId } = await import('./machine-id.js');
+  const { tempDir } = await import('../../test-support/temp-dir.js');
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = tempDir();
+  writeFileSync(join(dir, 'machine-id'), '4f0c8e2a9b\n');
+  assert.equal(stableMachineId({ candidates: [join(dir, 'machine-id')], fallbackFile: join(dir, 'data', 'id') }), '4f0c8e2a9b');
+  const made = stableMachineId({ candidates: [join(dir, 'absent')], fallbackFile: join(dir, 'data', 'id') });
+  assert.match(made, /^[0-9a-f-]{36}$/);
+  assert.equal(stableMachineId({ candidates: [join(dir, 'absent')], fallbackFile: join(dir, 'data', 'id') }), made);
+});

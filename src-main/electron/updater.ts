@@ -1,0 +1,60 @@
+// Updates in the kiosk: Electron's autoUpdater (electron-updater, generic provider at update.url)
+// driven by the core update service. On Linux the AppImage is swapped in place by the service and
+// systemd restarts the kiosk; on Windows electron-updater runs the NSIS installer silently and
+// starts the new version.
+import { autoUpdater } from 'electron-updater';
+import { join } from 'node:path';
+import type { Config } from '../core/config/schema.js';
+import type { Clock } from '../core/time/clock.js';
+import type { Logger } from '../core/log.js';
+import { electronUpdaterPort } from '../core/update/electron-updater-port.js';
+import { createUpdateService, type UpdateService } from '../core/update/update-service.js';
+import { appImageInstaller } from '../core/update/appimage-installer.js';
+import { fileInstallRecordStore } from '../core/update/install-record-store.js';
+import { stableMachineId } from '../core/update/machine-id.js';
+
+export interface KioskUpdatesDeps {
+  config: Config;
+  dataDir: string;
+  currentVersion: string;
+  clock: Clock;
+  log: Logger;
+  lastPresenceAt(): Date | null;
+  healthy(): boolean;
+  restart(): void;
+}
+
+export function startKioskUpdates(deps: KioskUpdatesDeps): { service: UpdateService; stop(): void } | null {
+  const cfg = deps.config.update;
+  if (!cfg.url) {
+    deps.log.info('updates off: update.url is not set');
+    return null;
+  }
+  autoUpdater.logger = { info: (m: unknown) => deps.log.info(String(m)), warn: (m: unknown) => deps.log.warn(String(m)), error: (m: unknown) => deps.log.error(String(m)), debug: () => undefined };
+  autoUpdater.setFeedURL({ provider: 'generic', url: cfg.url, channel: 'latest' });
+  const updateDir = join(deps.dataDir, 'update');
+  const service = createUpdateService({
+    updater: electronUpdaterPort(autoUpdater),
+    settings: { timezone: deps.config.school.timezone, window: cfg.window, quietMinutes: cfg.quietMinutes, publicKey: cfg.publicKey, healthGraceMinutes: cfg.healthGraceMinutes, maxUnhealthyStarts: cfg.maxUnhealthyStarts },
+    currentVersion: deps.currentVersion,
+    machineId: stableMachineId({ candidates: ['/etc/machine-id', '/var/lib/dbus/machine-id'], fallbackFile: join(updateDir, 'machine-id') }),
+    clock: deps.clock,
+    log: deps.log,
+    records: fileInstallRecordStore(join(updateDir, 'install.json')),
+    installer: process.platform === 'linux' && process.env.APPIMAGE ? appImageInstaller({ appImagePath: process.env.APPIMAGE, rollbackDir: join(updateDir, 'rollback') }) : null,
+    lastPresenceAt: deps.lastPresenceAt,
+    healthy: deps.healthy,
+    restart: deps.restart,
+  });
+  const timers = [
+    setTimeout(() => void service.checkNow(), 30_000),
+    setInterval(() => void service.checkNow(), cfg.checkIntervalMinutes * 60_000),
+    setInterval(() => void service.tick(), 60_000),
+  ];
+  timers.forEach((t) => t.unref());
+  void service.start();
+  return {
+    service,
+    stop: () => timers.forEach((t) => clearInterval(t)),
+  };
+}

@@ -1,0 +1,94 @@
+// What the watchdog can do to the kiosk, and what it hears from it. The escalation policy that
+// decides when to do which (src-main/core/watchdog, branch `health`) stays pure; this adapter only
+// carries out its actions on the real window and forwards the window's events to it.
+import { app, type BrowserWindow, type RenderProcessGoneDetails } from 'electron';
+import { relaunchPlan } from '../core/shell-policy/relaunch.js';
+import { APP_ORIGIN } from '../core/shell-policy/origin.js';
+import { OUT_OF_ORDER_PATH } from '../core/shell-policy/out-of-order-page.js';
+import type { Logger } from '../core/log.js';
+
+export interface WatchdogActions {
+  /** Kill the renderer process and load the page again in a fresh one. */
+  reloadRenderer(): void;
+  /** Destroy the window and open a new kiosk window. */
+  recreateWindow(): void;
+  /** Restart the whole app: exit for systemd to restart it, or relaunch where there is no unit. */
+  relaunchApp(): void;
+  /** Give up on the kiosk page: a static page sends students to the office. */
+  showOutOfOrder(): void;
+  /** The camera stalled while the page lives: the page is reloaded, which reopens the camera. */
+  reopenCamera(): void;
+}
+
+export type WatchdogSignal =
+  | { kind: 'renderer-gone'; reason: RenderProcessGoneDetails['reason']; exitCode: number }
+  | { kind: 'unresponsive' }
+  | { kind: 'responsive' }
+  | { kind: 'load-failed'; errorCode: number }
+  | { kind: 'child-gone'; type: string; name?: string; reason: string };
+
+export interface WatchdogActionDeps {
+  window(): BrowserWindow | null;
+  /** Opens a new kiosk window and makes it the current one. */
+  openWindow(): BrowserWindow;
+  /** Stops the core cleanly, then exits with this code. */
+  exit(code: number): void;
+  env: Record<string, string | undefined>;
+  log: Logger;
+}
+
+export function createWatchdogActions(deps: WatchdogActionDeps): WatchdogActions {
+  const live = () => {
+    const win = deps.window();
+    return win && !win.isDestroyed() ? win : null;
+  };
+  return {
+    reloadRenderer() {
+      const win = live();
+      if (!win) return void deps.openWindow();
+      deps.log.warn('watchdog: reloading the renderer in a fresh process');
+      win.webContents.forcefullyCrashRenderer();
+      win.webContents.reload();
+    },
+    recreateWindow() {
+      deps.log.warn('watchdog: recreating the kiosk window');
+      const old = live();
+      deps.openWindow();
+      old?.destroy();
+    },
+    relaunchApp() {
+      const plan = relaunchPlan(deps.env);
+      deps.log.error('watchdog: restarting the app', { plan: plan.kind });
+      if (plan.kind === 'exit-for-supervisor') deps.exit(plan.exitCode);
+      else {
+        app.relaunch();
+        deps.exit(0);
+      }
+    },
+    showOutOfOrder() {
+      deps.log.error('watchdog: showing the out-of-order page');
+      const win = live() ?? deps.openWindow();
+      void win.loadURL(`${APP_ORIGIN}${OUT_OF_ORDER_PATH}`);
+    },
+    reopenCamera() {
+      const win = live();
+      if (!win) return;
+      deps.log.warn('watchdog: reloading the page to reopen the camera');
+      win.webContents.reload();
+    },
+  };
+}
+
+/** Forwards the window's and the app's failure events to the watchdog policy. */
+export function watchWindow(win: BrowserWindow, onSignal: (signal: WatchdogSignal) => void): void {
+  win.webContents.on('render-process-gone', (_e, d) => onSignal({ kind: 'renderer-gone', reason: d.reason, exitCode: d.exitCode }));
+  win.webContents.on('unresponsive', () => onSignal({ kind: 'unresponsive' }));
+  win.webContents.on('responsive', () => onSignal({ kind: 'responsive' }));
+  win.webContents.on('did-fail-load', (_e, errorCode, _desc, _url, isMainFrame) => {
+    if (isMainFrame) onSignal({ kind: 'load-failed', errorCode });
+  });
+}
+
+export function watchChildProcesses(onSignal: (signal: WatchdogSignal) => void): void {
+  app.on('child-process-gone', (_e, d) => onSignal({ kind: 'child-gone', type: d.type, name: d.name ?? d.serviceName, reason: d.reason }));
+}
