@@ -34,7 +34,12 @@ if (gen >= 0) {
   if (feeds.length === 0) usage('name at least one feed file (latest.yml, latest-linux.yml)');
   const key = readFileSync(keyFile, 'utf8');
   for (const feed of feeds) {
-    writeFileSync(feed, signFeed(readFileSync(feed, 'utf8'), key));
+    try {
+      writeFileSync(feed, signFeed(readFileSync(feed, 'utf8'), key));
+    } catch (e) {
+      console.error(`${feed}: ${(e as Error).message}`);
+      process.exit(1);
+    }
     console.log(`signed ${feed}`);
   }
 }
