@@ -7,6 +7,7 @@ import { createCore, type Core } from './core/app.js';
 import { jsonLogger } from './core/log.js';
 import { systemClock } from './core/time/clock.js';
 import { createPresence, withPresence } from './core/update/presence.js';
+import { relaunchPlan } from './core/shell-policy/relaunch.js';
 import { registerIpc } from './electron/ipc.js';
 import { registerAppScheme, serveRenderer } from './electron/protocol.js';
 import { createKioskWindow } from './electron/window.js';
@@ -32,7 +33,7 @@ if (!app.requestSingleInstanceLock()) {
   const stops: (() => void)[] = [];
   let stopping = false;
 
-  /** Stops everything in reverse order of start, then exits with the code (75: systemd restarts). */
+  /** Stops everything in reverse order of start, then exits with the code (75: systemd restarts it). */
   const shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -86,7 +87,11 @@ if (!app.requestSingleInstanceLock()) {
         const beat = started.lastHeartbeat();
         return beat !== null && systemClock.now().getTime() - beat.at.getTime() < HEARTBEAT_FRESH_MS;
       },
-      restart: () => shutdown(75),
+      restart: () => {
+        const plan = relaunchPlan(process.env);
+        if (plan.kind === 'relaunch') app.relaunch();
+        shutdown(plan.kind === 'relaunch' ? 0 : plan.exitCode);
+      },
     });
     if (updates) stops.push(updates.stop);
   }).catch((e: Error) => {

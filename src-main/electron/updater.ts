@@ -30,6 +30,11 @@ export function startKioskUpdates(deps: KioskUpdatesDeps): { service: UpdateServ
     deps.log.info('updates off: update.url is not set');
     return null;
   }
+  if (process.platform === 'linux' && !process.env.APPIMAGE) {
+    // A .deb install: electron-updater's DebUpdater needs a root prompt a kiosk cannot answer.
+    deps.log.info('updates off: not running from an AppImage; a .deb kiosk updates through apt');
+    return null;
+  }
   autoUpdater.logger = { info: (m: unknown) => deps.log.info(String(m)), warn: (m: unknown) => deps.log.warn(String(m)), error: (m: unknown) => deps.log.error(String(m)), debug: () => undefined };
   autoUpdater.setFeedURL({ provider: 'generic', url: cfg.url, channel: 'latest' });
   const updateDir = join(deps.dataDir, 'update');
