@@ -92,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
         if (plan.kind === 'relaunch') app.relaunch();
         shutdown(plan.kind === 'relaunch' ? 0 : plan.exitCode);
       },
+      exitForInstaller: () => shutdown(0),
     });
     if (updates) stops.push(updates.stop);
   }).catch((e: Error) => {

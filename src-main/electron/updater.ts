@@ -1,7 +1,7 @@
 // Updates in the kiosk: Electron's autoUpdater (electron-updater, generic provider at update.url)
 // driven by the core update service. On Linux the AppImage is swapped in place by the service and
 // systemd restarts the kiosk; on Windows electron-updater runs the NSIS installer silently and
-// starts the new version.
+// starts the new version, and the installers are kept for a rollback.
 import { autoUpdater } from 'electron-updater';
 import { join } from 'node:path';
 import type { Config } from '../core/config/schema.js';
@@ -10,6 +10,9 @@ import type { Logger } from '../core/log.js';
 import { electronUpdaterPort } from '../core/update/electron-updater-port.js';
 import { createUpdateService, type UpdateService } from '../core/update/update-service.js';
 import { appImageInstaller } from '../core/update/appimage-installer.js';
+import { keptInstaller } from '../core/update/kept-installer.js';
+import type { Installer } from '../core/update/installer.js';
+import { spawn } from 'node:child_process';
 import { fileInstallRecordStore } from '../core/update/install-record-store.js';
 import { stableMachineId } from '../core/update/machine-id.js';
 
@@ -22,6 +25,24 @@ export interface KioskUpdatesDeps {
   lastPresenceAt(): Date | null;
   healthy(): boolean;
   restart(): void;
+  /** Ends the app so that a started installer can replace it (Windows rollback). */
+  exitForInstaller(): void;
+}
+
+function platformInstaller(updateDir: string, deps: KioskUpdatesDeps): Installer | null {
+  const rollbackDir = join(updateDir, 'rollback');
+  if (process.platform === 'linux' && process.env.APPIMAGE) return appImageInstaller({ appImagePath: process.env.APPIMAGE, rollbackDir });
+  if (process.platform === 'win32') {
+    return keptInstaller({
+      rollbackDir,
+      quitAndInstall: () => autoUpdater.quitAndInstall(true, true),
+      runInstaller: (file, args) => {
+        spawn(file, args, { detached: true, stdio: 'ignore' }).unref();
+        deps.exitForInstaller();
+      },
+    });
+  }
+  return null;
 }
 
 export function startKioskUpdates(deps: KioskUpdatesDeps): { service: UpdateService; stop(): void } | null {
@@ -46,7 +67,7 @@ export function startKioskUpdates(deps: KioskUpdatesDeps): { service: UpdateServ
     clock: deps.clock,
     log: deps.log,
     records: fileInstallRecordStore(join(updateDir, 'install.json')),
-    installer: process.platform === 'linux' && process.env.APPIMAGE ? appImageInstaller({ appImagePath: process.env.APPIMAGE, rollbackDir: join(updateDir, 'rollback') }) : null,
+    installer: platformInstaller(updateDir, deps),
     lastPresenceAt: deps.lastPresenceAt,
     healthy: deps.healthy,
     restart: deps.restart,

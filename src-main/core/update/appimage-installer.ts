@@ -5,13 +5,7 @@
 // new version, in kiosk mode as always.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface Installer {
-  /** Puts the verified download in place of the running version, keeping the running one. */
-  install(downloadedFile: string, fromVersion: string): Promise<void>;
-  /** Puts the kept previous version back; false when there is none to put back. */
-  restorePrevious(): Promise<boolean>;
-}
+import type { Installer } from './installer.js';
 
 export function appImageInstaller(opts: { appImagePath: string; rollbackDir: string }): Installer {
   const previous = join(opts.rollbackDir, 'previous.AppImage');
@@ -27,11 +21,12 @@ export function appImageInstaller(opts: { appImagePath: string; rollbackDir: str
       copyFileSync(opts.appImagePath, `${previous}.tmp`);
       renameSync(`${previous}.tmp`, previous);
       replace(downloadedFile);
+      return 'restart';
     },
     async restorePrevious() {
-      if (!existsSync(previous)) return false;
+      if (!existsSync(previous)) return 'unavailable';
       replace(previous);
-      return true;
+      return 'restart';
     },
   };
 }

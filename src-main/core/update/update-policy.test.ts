@@ -118,3 +118,26 @@ test('the machine id comes from /etc/machine-id where there is one, else from an
   assert.match(made, /^[0-9a-f-]{36}$/);
   assert.equal(stableMachineId({ candidates: [join(dir, 'absent')], fallbackFile: join(dir, 'data', 'id') }), made);
 });
+
+test('on Windows every installed installer is kept, and a rollback runs the previous one silently', async () => {
+  const { keptInstaller } = await import('./kept-installer.js');
+  const { tempDir } = await import('../../test-support/temp-dir.js');
+  const { existsSync, readdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = tempDir();
+  const runs: [string, string[]][] = [];
+  let installs = 0;
+  const installer = keptInstaller({ rollbackDir: join(dir, 'rollback'), quitAndInstall: () => { installs++; }, runInstaller: (f, a) => { runs.push([f, a]); } });
+  writeFileSync(join(dir, 'Rollcall-Setup-1.1.0.exe'), 'v1.1.0');
+  assert.equal(await installer.install(join(dir, 'Rollcall-Setup-1.1.0.exe'), { from: '1.0.0', to: '1.1.0' }), 'installer-restarts');
+  assert.equal(installs, 1);
+  assert.equal(await installer.restorePrevious('1.0.0'), 'unavailable', 'a hand-installed first version has no kept installer');
+  writeFileSync(join(dir, 'Rollcall-Setup-1.2.0.exe'), 'v1.2.0');
+  await installer.install(join(dir, 'Rollcall-Setup-1.2.0.exe'), { from: '1.1.0', to: '1.2.0' });
+  writeFileSync(join(dir, 'Rollcall-Setup-1.3.0.exe'), 'v1.3.0');
+  await installer.install(join(dir, 'Rollcall-Setup-1.3.0.exe'), { from: '1.2.0', to: '1.3.0' });
+  assert.deepEqual(readdirSync(join(dir, 'rollback')).sort(), ['installer-1.2.0.exe', 'installer-1.3.0.exe'], 'only the running and the previous version are kept');
+  assert.equal(await installer.restorePrevious('1.2.0'), 'installer-restarts');
+  assert.deepEqual(runs, [[join(dir, 'rollback', 'installer-1.2.0.exe'), ['/S', '--force-run']]]);
+  assert.equal(existsSync(join(dir, 'rollback', 'installer-1.1.0.exe')), false);
+});

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import type { Clock } from '../time/clock.js';
 import type { Logger } from '../log.js';
 import type { DownloadedUpdate, UpdaterPort } from './electron-updater-port.js';
-import type { Installer } from './appimage-installer.js';
+import type { Installer } from './installer.js';
 import type { InstallRecordStore } from './install-record-store.js';
 import { installDecision, type InstallDecision } from './maintenance-window.js';
 import { verifyRelease, type ReleaseInfo } from './release-signature.js';
@@ -31,7 +31,7 @@ export interface UpdateServiceDeps {
   clock: Clock;
   log: Logger;
   records: InstallRecordStore;
-  /** Linux AppImage swap; absent where electron-updater installs (Windows NSIS). */
+  /** AppImage swap (Linux) or kept NSIS installers (Windows); absent: electron-updater installs, no rollback. */
   installer: Installer | null;
   lastPresenceAt(): Date | null;
   healthy(): boolean;
@@ -119,12 +119,8 @@ export function createUpdateService(deps: UpdateServiceDeps) {
       records.write({ from: deps.currentVersion, to: update.version, installedAt: clock.now().toISOString(), starts: 0, status: 'installing' });
       state = { phase: 'installing', version: update.version };
       log.info('installing update', { from: deps.currentVersion, to: update.version });
-      if (deps.installer) {
-        await deps.installer.install(update.downloadedFile, deps.currentVersion);
-        deps.restart();
-      } else {
-        updater.quitAndInstall();
-      }
+      if (!deps.installer) updater.quitAndInstall();
+      else if ((await deps.installer.install(update.downloadedFile, { from: deps.currentVersion, to: update.version })) === 'restart') deps.restart();
     } catch (e) {
       log.error('update install failed', { version: update.version, error: (e as Error).message });
       records.clear();
@@ -140,9 +136,9 @@ export function createUpdateService(deps: UpdateServiceDeps) {
     records.write({ ...record, status: 'rolled_back' });
     state = { phase: 'rolled_back', version: record.to, reason };
     verifying = null;
-    const restored = deps.installer ? await deps.installer.restorePrevious() : false;
-    if (restored) deps.restart();
-    else log.error('no previous version to roll back to', { version: record.from });
+    const restored = deps.installer ? await deps.installer.restorePrevious(record.from) : 'unavailable';
+    if (restored === 'restart') deps.restart();
+    else if (restored === 'unavailable') log.error('no copy of the previous version to roll back to; the new version stays', { version: record.from });
   }
 
   function checkHealth(): Promise<void> | void {
