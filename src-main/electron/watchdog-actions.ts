@@ -20,12 +20,19 @@ export interface WatchdogActions {
   reopenCamera(): void;
 }
 
+/** Window events for the policy, shaped as the health branch's HostSignal (core/watchdog/watchdog.ts). */
 export type WatchdogSignal =
-  | { kind: 'renderer-gone'; reason: RenderProcessGoneDetails['reason']; exitCode: number }
-  | { kind: 'unresponsive' }
-  | { kind: 'responsive' }
-  | { kind: 'load-failed'; errorCode: number }
-  | { kind: 'child-gone'; type: string; name?: string; reason: string };
+  | { type: 'unresponsive' }
+  | { type: 'responsive' }
+  | { type: 'gone'; reason: RenderProcessGoneDetails['reason'] }
+  | { type: 'load-failed' };
+
+/** Utility processes (camera capture, GPU, network) that died; not a renderer signal. */
+export interface ChildProcessGone {
+  type: string;
+  name?: string;
+  reason: string;
+}
 
 export interface WatchdogActionDeps {
   window(): BrowserWindow | null;
@@ -79,16 +86,30 @@ export function createWatchdogActions(deps: WatchdogActionDeps): WatchdogActions
   };
 }
 
-/** Forwards the window's and the app's failure events to the watchdog policy. */
+/**
+ * The same actions under the names the health branch's WatchdogHost uses, so the composition root
+ * can pass `watchdogHost: asWatchdogHost(actions)` to createCore.
+ */
+export function asWatchdogHost(actions: WatchdogActions) {
+  return {
+    reload: () => actions.reloadRenderer(),
+    reopenCamera: () => actions.reopenCamera(),
+    recreateWindow: () => actions.recreateWindow(),
+    relaunchApp: () => actions.relaunchApp(),
+    outOfOrder: () => actions.showOutOfOrder(),
+  };
+}
+
+/** Forwards the window's failure events to the watchdog policy (`core.watchdog.signal`). */
 export function watchWindow(win: BrowserWindow, onSignal: (signal: WatchdogSignal) => void): void {
-  win.webContents.on('render-process-gone', (_e, d) => onSignal({ kind: 'renderer-gone', reason: d.reason, exitCode: d.exitCode }));
-  win.webContents.on('unresponsive', () => onSignal({ kind: 'unresponsive' }));
-  win.webContents.on('responsive', () => onSignal({ kind: 'responsive' }));
-  win.webContents.on('did-fail-load', (_e, errorCode, _desc, _url, isMainFrame) => {
-    if (isMainFrame) onSignal({ kind: 'load-failed', errorCode });
+  win.webContents.on('render-process-gone', (_e, d) => onSignal({ type: 'gone', reason: d.reason }));
+  win.webContents.on('unresponsive', () => onSignal({ type: 'unresponsive' }));
+  win.webContents.on('responsive', () => onSignal({ type: 'responsive' }));
+  win.webContents.on('did-fail-load', (_e, _code, _desc, _url, isMainFrame) => {
+    if (isMainFrame) onSignal({ type: 'load-failed' });
   });
 }
 
-export function watchChildProcesses(onSignal: (signal: WatchdogSignal) => void): void {
-  app.on('child-process-gone', (_e, d) => onSignal({ kind: 'child-gone', type: d.type, name: d.name ?? d.serviceName, reason: d.reason }));
+export function watchChildProcesses(onGone: (child: ChildProcessGone) => void): void {
+  app.on('child-process-gone', (_e, d) => onGone({ type: d.type, name: d.name ?? d.serviceName, reason: d.reason }));
 }
