@@ -16,15 +16,15 @@ export function createPresence(clock: Clock) {
 
 export type Presence = ReturnType<typeof createPresence>;
 
-/** The same handlers, noting presence on the channels a person at the kiosk uses. */
-export function withPresence<H extends Record<string, (req: never) => unknown>>(handlers: H, presence: Presence): H {
+/** The same handlers, noting presence on the channels a person at the kiosk uses (all arguments pass through). */
+export function withPresence<H extends Record<string, (...args: never[]) => unknown>>(handlers: H, presence: Presence): H {
   const out: Record<string, unknown> = { ...handlers };
   for (const name of PRESENCE_CHANNELS) {
     const inner = handlers[name];
     if (!inner) continue;
-    out[name] = (req: never) => {
+    out[name] = (...args: never[]) => {
       presence.seen();
-      return inner(req);
+      return inner(...args);
     };
   }
   return out as H;

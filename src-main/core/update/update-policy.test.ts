@@ -98,11 +98,14 @@ test('an Ed25519 signature covers the version and every file entry', () => {
 test('a face, a card or a PIN at the kiosk counts as someone present; status calls do not', async () => {
   const clock = manualClock(at('2026-12-07T08:00:00Z'));
   const presence = createPresence(clock);
-  const handlers = withPresence({ 'kiosk:status': () => 'status', 'kiosk:check-in-card': () => 'card' } as Record<string, (r: never) => unknown>, presence);
-  handlers['kiosk:status']!(undefined as never);
+  const handlers = withPresence({
+    'kiosk:status': () => 'status',
+    'kiosk:check-in-card': (req: { code: string }, ctx: { session: string }) => `${req.code}/${ctx.session}`,
+  } as Record<string, (...args: never[]) => unknown>, presence);
+  handlers['kiosk:status']!();
   assert.equal(presence.lastSeenAt(), null);
   clock.advance(60_000);
-  assert.equal(handlers['kiosk:check-in-card']!(undefined as never), 'card');
+  assert.equal((handlers['kiosk:check-in-card'] as (r: { code: string }, c: { session: string }) => string)({ code: 'QR1' }, { session: 's' }), 'QR1/s', 'request and context pass through');
   assert.deepEqual(presence.lastSeenAt(), at('2026-12-07T08:01:00Z'));
 });
 
