@@ -60,13 +60,16 @@ before(async () => {
 after(() => new Promise<void>((r) => server.close(() => r())));
 
 /** Publishes latest-linux.yml for 0.2.0, signed unless told otherwise, after optional tampering. */
-function publish(opts: { stagingPercentage?: number; sign?: boolean; tamperFile?: boolean; tamperAfterSigning?: (d: Record<string, unknown>) => void } = {}) {
-  writeFileSync(join(feedDir, 'Rollcall-0.2.0.AppImage'), opts.tamperFile ? Buffer.concat([newBytes.subarray(0, 1000), Buffer.from('evil'), newBytes.subarray(1004)]) : newBytes);
+function publish(opts: { version?: string; bytes?: Buffer; stagingPercentage?: number; sign?: boolean; tamperFile?: boolean; tamperAfterSigning?: (d: Record<string, unknown>) => void } = {}) {
+  const version = opts.version ?? '0.2.0';
+  const bytes = opts.bytes ?? newBytes;
+  const file = `Rollcall-${version}.AppImage`;
+  writeFileSync(join(feedDir, file), opts.tamperFile ? Buffer.concat([bytes.subarray(0, 1000), Buffer.from('evil'), bytes.subarray(1004)]) : bytes);
   const doc: Record<string, unknown> = {
-    version: '0.2.0',
-    files: [{ url: 'Rollcall-0.2.0.AppImage', sha512: sha512(newBytes), size: newBytes.length }],
-    path: 'Rollcall-0.2.0.AppImage',
-    sha512: sha512(newBytes),
+    version,
+    files: [{ url: file, sha512: sha512(bytes), size: bytes.length }],
+    path: file,
+    sha512: sha512(bytes),
     releaseDate: '2026-12-01T10:00:00.000Z',
     ...(opts.stagingPercentage !== undefined ? { stagingPercentage: opts.stagingPercentage } : {}),
   };
@@ -173,6 +176,30 @@ test('the new version that stays unhealthy through its grace period is rolled ba
   await restored.service.start();
   await restored.service.checkNow();
   assert.deepEqual(restored.service.state(), { phase: 'idle' }, 'the failed version is not downloaded again');
+});
+
+test('a newer release that arrives while the new version is on probation waits until it is confirmed', async () => {
+  publish();
+  const first = kiosk({ now: '2026-12-07T03:00:00Z' });
+  await first.service.start();
+  await first.service.checkNow();
+  await first.service.tick();
+  let healthy = false;
+  const after = kiosk({ dir: first.dir, version: '0.2.0', now: '2026-12-07T03:01:00Z', healthy: () => healthy });
+  await after.service.start();
+  const newest = randomBytes(64 * 1024);
+  publish({ version: '0.3.0', bytes: newest });
+  await after.service.checkNow();
+  await after.service.tick();
+  assert.equal(after.service.state().phase, 'verifying');
+  assert.deepEqual(readFileSync(after.appImagePath), newBytes, '0.3.0 is not installed over a version still on probation');
+  assert.equal(after.restarts(), 0);
+  healthy = true;
+  await after.service.tick();
+  assert.deepEqual(after.service.state(), { phase: 'installing', version: '0.3.0' });
+  assert.deepEqual(readFileSync(after.appImagePath), newest, 'once 0.2.0 is confirmed, 0.3.0 installs');
+  assert.deepEqual(readFileSync(join(first.dir, 'data', 'update', 'rollback', 'previous.AppImage')), newBytes, 'and the confirmed 0.2.0 is the one kept');
+  assert.equal(after.restarts(), 1);
 });
 
 test('a new version that becomes healthy is kept', async () => {

@@ -58,8 +58,17 @@ export function createUpdateService(deps: UpdateServiceDeps) {
   let pending: DownloadedUpdate | null = null;
   let waiting: Exclude<InstallDecision, { install: true }>['reason'] | null = null;
   let verifying: { record: InstallRecord; deadline: Date } | null = null;
-  let state: UpdateState = { phase: 'idle' };
+  let installingVersion: string | null = null;
+  let rolledBack: { version: string; reason: string } | null = null;
   let installing = false;
+
+  const state = (): UpdateState => {
+    if (rolledBack) return { phase: 'rolled_back', ...rolledBack };
+    if (installingVersion) return { phase: 'installing', version: installingVersion };
+    if (verifying) return { phase: 'verifying', version: verifying.record.to, deadline: verifying.deadline.toISOString() };
+    if (pending) return { phase: 'ready', version: pending.version, waiting };
+    return { phase: 'idle' };
+  };
   const refused = new Set<string>();
 
   const signatureOk = (info: ReleaseInfo): boolean => {
@@ -82,7 +91,7 @@ export function createUpdateService(deps: UpdateServiceDeps) {
   });
   updater.onDownloaded((update) => {
     pending = update;
-    state = { phase: 'ready', version: update.version, waiting: null };
+    waiting = null;
     log.info('update downloaded', { version: update.version });
   });
   updater.onError((e) => log.error('updater error', { error: e.message }));
@@ -95,14 +104,14 @@ export function createUpdateService(deps: UpdateServiceDeps) {
   }
 
   async function tryInstall(): Promise<void> {
-    if (!pending || installing) return;
+    // A version on probation is judged first; installing another on top would lose the way back.
+    if (!pending || installing || verifying) return;
     const decision = installDecision({
       now: clock.now(), timezone: settings.timezone, window: settings.window,
       lastPresenceAt: deps.lastPresenceAt(), quietMinutes: settings.quietMinutes,
     });
     if (!decision.install) {
       waiting = decision.reason;
-      state = { phase: 'ready', version: pending.version, waiting };
       return;
     }
     const update = pending;
@@ -113,11 +122,10 @@ export function createUpdateService(deps: UpdateServiceDeps) {
         log.error('downloaded update rejected before install', { version: update.version, problem });
         refused.add(update.version);
         pending = null;
-        state = { phase: 'idle' };
         return;
       }
       records.write({ from: deps.currentVersion, to: update.version, installedAt: clock.now().toISOString(), starts: 0, status: 'installing' });
-      state = { phase: 'installing', version: update.version };
+      installingVersion = update.version;
       log.info('installing update', { from: deps.currentVersion, to: update.version });
       if (!deps.installer) updater.quitAndInstall();
       else if ((await deps.installer.install(update.downloadedFile, { from: deps.currentVersion, to: update.version })) === 'restart') deps.restart();
@@ -125,7 +133,7 @@ export function createUpdateService(deps: UpdateServiceDeps) {
       log.error('update install failed', { version: update.version, error: (e as Error).message });
       records.clear();
       pending = null;
-      state = { phase: 'idle' };
+      installingVersion = null;
     } finally {
       installing = false;
     }
@@ -134,7 +142,7 @@ export function createUpdateService(deps: UpdateServiceDeps) {
   async function rollBack(record: InstallRecord, reason: string): Promise<void> {
     log.error('rolling back update', { from: record.to, to: record.from, reason });
     records.write({ ...record, status: 'rolled_back' });
-    state = { phase: 'rolled_back', version: record.to, reason };
+    rolledBack = { version: record.to, reason };
     verifying = null;
     const restored = deps.installer ? await deps.installer.restorePrevious(record.from) : 'unavailable';
     if (restored === 'restart') deps.restart();
@@ -148,7 +156,6 @@ export function createUpdateService(deps: UpdateServiceDeps) {
       records.write(d.record);
       log.info('update confirmed healthy', { version: d.record.to });
       verifying = null;
-      state = { phase: 'idle' };
     } else if (d.action === 'roll_back') {
       return rollBack(d.record, d.reason);
     }
@@ -163,7 +170,6 @@ export function createUpdateService(deps: UpdateServiceDeps) {
       if (d.action === 'await_health') {
         records.write(d.record);
         verifying = { record: d.record, deadline: d.deadline };
-        state = { phase: 'verifying', version: d.record.to, deadline: d.deadline.toISOString() };
       } else if (d.action === 'roll_back') {
         await rollBack(d.record, d.reason);
       } else if (d.action === 'forget') {
@@ -184,7 +190,7 @@ export function createUpdateService(deps: UpdateServiceDeps) {
       await checkHealth();
       await tryInstall();
     },
-    state: (): UpdateState => state,
+    state,
   };
 }
 
