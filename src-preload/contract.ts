@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
 import { backupChannels } from './contract/backup.js';
 import { smsChannels } from './contract/sms.js';
+import { shellChannels } from './contract/shell.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/backup.js';
 export * from './contract/sms.js';
+export * from './contract/shell.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -26,6 +28,7 @@ export const channels = {
   ...kioskChannels,
   ...backupChannels,
   ...smsChannels,
+  ...shellChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

@@ -158,6 +158,8 @@ export function createCore(deps: CoreDeps) {
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),
     'sms:send-test': (req) => smsAdmin.sendTest(req),
+    // The Electron host replaces this with the handler that leaves kiosk mode (src-main/electron/shell.ts).
+    'shell:exit-kiosk': () => ({ outcome: 'not_available' as const, reason: 'this kiosk runs in a browser; close the browser window to leave it' }),
     'backup:list': () => backupAdmin.overview(),
     'backup:now': () => backupAdmin.backupNow(),
     'backup:restore': (req) => backupAdmin.restore(req.file),

@@ -4,14 +4,14 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channels, type Channel } from '../../src-preload/contract.js';
 import type { Handlers } from '../core/app.js';
 import type { Logger } from '../core/log.js';
-import { APP_ORIGIN } from './protocol.js';
+import { isTrustedSender } from '../core/shell-policy/ipc-sender.js';
 
 export function registerIpc(handlers: Handlers, log: Logger): () => void {
   const names = Object.keys(channels) as Channel[];
   for (const name of names) {
     ipcMain.handle(name, async (event: IpcMainInvokeEvent, request: unknown) => {
       const frame = event.senderFrame;
-      if (!frame || frame.parent !== null || !frame.url.startsWith(`${APP_ORIGIN}/`)) {
+      if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null)) {
         log.warn('ipc call from an unexpected frame refused', { channel: name });
         throw new Error('Refused');
       }

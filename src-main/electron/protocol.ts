@@ -4,29 +4,33 @@ import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../serve/http-host.js';
+import { APP_HOST, APP_SCHEME } from '../core/shell-policy/origin.js';
+import { OUT_OF_ORDER_PATH, outOfOrderPage } from '../core/shell-policy/out-of-order-page.js';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://kiosk`;
+export { APP_ORIGIN, APP_SCHEME } from '../core/shell-policy/origin.js';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
   ]);
 }
 
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(rendererDir: string, opts: { schoolName: string } = { schoolName: 'school' }): void {
   const root = normalize(rendererDir);
+  const securityHeaders = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'kiosk') return new Response('Not found', { status: 404 });
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    if (url.pathname === OUT_OF_ORDER_PATH) {
+      return new Response(outOfOrderPage(opts.schoolName), { headers: { ...securityHeaders, 'content-type': 'text/html; charset=utf-8' } });
+    }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(res.headers);
-    headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
-    headers.set('x-content-type-options', 'nosniff');
+    for (const [k, v] of Object.entries(securityHeaders)) headers.set(k, v);
     return new Response(res.body, { status: res.status, headers });
   });
 }

@@ -1,53 +1,37 @@
-// The kiosk window: full screen, locked down, and the camera as its only permission.
-import { BrowserWindow, session, type WebContents } from 'electron';
-import { APP_ORIGIN } from './protocol.js';
+// The kiosk window: full screen, locked down, and the camera as its only permission. The options
+// and the checks are core/shell-policy's; this file creates the window and proves the page it
+// loaded has no Node in it.
+import { BrowserWindow, Menu } from 'electron';
+import { APP_START_URL } from '../core/shell-policy/origin.js';
+import { hardeningProblems, kioskWindowOptions } from '../core/shell-policy/kiosk-window.js';
+import type { Logger } from '../core/log.js';
 
-export function createKioskWindow(opts: { preload: string; devTools: boolean }): BrowserWindow {
-  const win = new BrowserWindow({
-    fullscreen: true,
-    kiosk: true,
-    autoHideMenuBar: true,
-    backgroundColor: '#0b1a2b',
-    show: false,
-    webPreferences: {
-      preload: opts.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      backgroundThrottling: false,
-      devTools: opts.devTools,
-      spellcheck: false,
-      // The greeting chime must play without a touch first.
-      autoplayPolicy: 'no-user-gesture-required',
-    },
-  });
+export interface KioskWindowDeps {
+  preload: string;
+  production: boolean;
+  log: Logger;
+  /** Called when the page turns out not to be isolated; the kiosk must not run like that. */
+  onUnsafe(problems: string[]): void;
+}
+
+export function createKioskWindow(deps: KioskWindowDeps): BrowserWindow {
+  const options = kioskWindowOptions({ preload: deps.preload, production: deps.production });
+  const problems = hardeningProblems(options.webPreferences, deps.production);
+  if (problems.length) throw new Error(`kiosk window is not locked down: ${problems.join(', ')}`);
+  Menu.setApplicationMenu(null);
+  const win = new BrowserWindow(options);
   win.setMenu(null);
-  lockDown(win.webContents);
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  win.webContents.on('did-finish-load', () => {
+    // Context isolation and the sandbox, checked from inside: the page's own world must see
+    // neither require nor process.
+    win.webContents
+      .executeJavaScript('[typeof require, typeof process, typeof module].join(",")', false)
+      .then((seen: string) => {
+        if (seen !== 'undefined,undefined,undefined') deps.onUnsafe([`the page can reach Node (${seen})`]);
+      })
+      .catch((e: Error) => deps.log.warn('isolation check failed', { error: e.message }));
+  });
+  void win.loadURL(APP_START_URL);
   return win;
-}
-
-function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
-}
-
-/** Only the camera, and only for the kiosk's own origin; every other host is blocked outright. */
-export function restrictSession(): void {
-  const s = session.defaultSession;
-  s.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const ok = permission === 'media' && details.requestingUrl.startsWith(`${APP_ORIGIN}/`) &&
-      ('mediaTypes' in details ? details.mediaTypes ?? [] : []).every((t) => t === 'video');
-    callback(ok);
-  });
-  s.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === 'media' && requestingOrigin === APP_ORIGIN);
-  s.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('blob:') || details.url.startsWith('data:');
-    callback({ cancel: !allowed });
-  });
 }

@@ -152,6 +152,18 @@ export const configSchema = z
         holidays: z.array(z.string().regex(HOLIDAY_PATTERN, 'must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD')),
       })
       .default({ holidays: [] }),
+    update: z.object({
+      /** The school's update server (electron-updater generic provider); empty: no updates. */
+      url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').or(z.literal('')),
+      window,
+      quietMinutes: z.number().int().min(0).max(720),
+      /** Ed25519 public key (PEM) the school's releases are signed with. */
+      publicKey: z.string().refine((k) => k === '' || k.includes('BEGIN PUBLIC KEY'), 'must be a PEM public key ("-----BEGIN PUBLIC KEY-----...")'),
+      checkIntervalMinutes: z.number().int().min(5).max(1440),
+      healthGraceMinutes: z.number().int().min(1).max(120),
+      maxUnhealthyStarts: z.number().int().min(1).max(20),
+    }),
+    shell: z.object({ autostart: z.boolean() }),
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {
