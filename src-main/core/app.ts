@@ -55,7 +55,7 @@ export function createCore(deps: CoreDeps) {
     onQueued: () => dispatcher.wake(),
   });
 
-  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, random: deps.random });
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 

@@ -1,5 +1,9 @@
 // Every admin area, in the order the tabs show them.
 import type { AdminSection } from './section';
 import { TodaySection } from './today/TodaySection';
+import { PinsSection } from './access/PinsSection';
 
-export const sections: AdminSection[] = [{ id: 'today', title: 'Today', role: 'office', component: TodaySection }];
+export const sections: AdminSection[] = [
+  { id: 'today', title: 'Today', role: 'office', component: TodaySection },
+  { id: 'pins', title: 'PINs', role: 'office', component: PinsSection },
+];
