@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
 import { adminChannels } from './contract/admin.js';
+import { settingsChannels } from './contract/settings.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/admin.js';
+export * from './contract/settings.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -28,6 +30,7 @@ export interface ChannelDef {
 export const channels = {
   ...kioskChannels,
   ...adminChannels,
+  ...settingsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;
