@@ -74,6 +74,7 @@ export function createCore(deps: CoreDeps) {
         schoolName: config.school.name,
         timezone: config.school.timezone,
         locale: config.school.locale,
+        language: config.school.language,
         localDate: at.date,
         localTime: at.hhmm,
         session: currentSession(config.schedule, at),

@@ -104,3 +104,13 @@ test('stored settings that the file no longer allows leave the kiosk running on 
   const again = open(first.dbFile);
   assert.equal(again.settings.config().schedule.cooldownMinutes, base.schedule.cooldownMinutes);
 });
+
+test('switching the SMS language swaps the built-in wording, but never a school’s own wording', () => {
+  const { settings } = open();
+  assert.equal(settings.update({ sms: { language: 'es' } }, 'office').ok, true);
+  assert.match(settings.config().sms.templates.check_in, /^¡Buenos días! \{student_name\} ha llegado/);
+  settings.update({ sms: { templates: { check_in: 'Hola {student_name}', check_out: 'Adiós {student_name}' } } }, 'office');
+  settings.update({ sms: { language: 'en' } }, 'office');
+  assert.equal(settings.config().sms.language, 'en');
+  assert.equal(settings.config().sms.templates.check_in, 'Hola {student_name}');
+});

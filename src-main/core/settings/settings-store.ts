@@ -9,6 +9,7 @@ import { configSchema, type Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
+import { withLanguageWording } from '../sms/wording.js';
 import { roleForKey, SECRET_KEYS, SECRET_MASK } from './key-roles.js';
 
 export interface SettingChange {
@@ -86,7 +87,7 @@ export function createSettingsStore(deps: SettingsDeps) {
     },
 
     update(patch: Record<string, unknown>, actor: Role): SettingsUpdate {
-      let clean = patch as Json;
+      let clean = withLanguageWording(current, patch) as Json;
       for (const key of SECRET_KEYS) if (leaves(clean).get(key) === SECRET_MASK) clean = without(clean, key);
       const keys = [...leaves(clean).keys()];
       const known = leaves(current as unknown as Json);
