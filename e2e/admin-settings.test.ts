@@ -65,9 +65,9 @@ test('a bad time zone is refused with the core’s message next to the field, an
   await page.getByTestId('settings-save').click();
   assert.match(await page.getByTestId('settings-notice').innerText(), /Not saved\. 2 settings need fixing/);
   const zoneField = page.locator('.field', { has: zone });
-  assert.equal(await zoneField.locator('.field-error').innerText(), 'must be an IANA time zone, e.g. "Europe/London"');
+  assert.equal(await zoneField.locator('.field-error').innerText(), 'Must be an IANA time zone, e.g. "Europe/London"');
   const coolField = page.locator('.field', { has: page.getByTestId('setting-schedule.cooldownMinutes') });
-  assert.equal(await coolField.locator('.field-error').innerText(), 'cannot be negative');
+  assert.equal(await coolField.locator('.field-error').innerText(), 'Cannot be negative');
   await screenshot(page, 'settings-refused');
   const status = await page.evaluate(async () => (await (await fetch('api/invoke/kiosk:status', { method: 'POST', body: '{}' })).json()) as { timezone: string });
   assert.equal(status.timezone, 'Europe/London');
@@ -80,6 +80,7 @@ test('a holiday entered on the keypad closes check-in that day: the kiosk shows 
   await page.getByTestId('setting-schedule.holidays.0.from').click();
   await tapKeys(page, '2026-12-07');
   await page.getByTestId('setting-schedule.holidays.0.name').fill('Snow day');
+  await screenshot(page, 'settings-holiday');
   await page.getByTestId('settings-save').click();
   await page.getByTestId('settings-notice').filter({ hasText: 'Saved' }).waitFor();
   const status = await page.evaluate(async () => (await (await fetch('api/invoke/kiosk:status', { method: 'POST', body: '{}' })).json()) as { session: string | null });
@@ -101,6 +102,16 @@ test('the kiosk speaks Spanish once the school chooses it', async () => {
   await page.close();
 });
 
+test('sessions and their windows are on the screen for each session', async () => {
+  const page = await openSettings(OFFICE_PIN);
+  await page.getByTestId('session-0').scrollIntoViewIfNeeded();
+  await screenshot(page, 'settings-sessions');
+  await page.getByTestId('setting-schedule.sessions.0.checkIn.1').fill('06:00');
+  await page.getByTestId('settings-save').click();
+  await page.getByTestId('session-0').getByText('Check-in window: 06:30 must be before 06:00').waitFor();
+  await page.close();
+});
+
 test('office does not see the recognition thresholds; IT does, and a threshold change is applied', async () => {
   const office = await openSettings(OFFICE_PIN);
   assert.equal(await office.getByTestId('setting-recognition.acceptThreshold').count(), 0);
@@ -109,7 +120,7 @@ test('office does not see the recognition thresholds; IT does, and a threshold c
   await page.getByTestId('setting-recognition.unknownThreshold').fill('0.97');
   await page.getByTestId('settings-save').click();
   const field = page.locator('.field', { has: page.getByTestId('setting-recognition.unknownThreshold') });
-  assert.equal(await field.locator('.field-error').innerText(), 'must not be above recognition.acceptThreshold');
+  assert.equal(await field.locator('.field-error').innerText(), 'Must not be above recognition.acceptThreshold');
   await screenshot(page, 'settings-it');
   await page.close();
 });

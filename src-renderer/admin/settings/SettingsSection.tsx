@@ -3,7 +3,7 @@
 // "Save changes"; the core checks the whole config and its message appears next to the field.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SettingError } from '../../../src-preload/contract';
-import { TextField } from '../input/TextField';
+import { sentence, TextField } from '../input/TextField';
 import type { AdminSectionProps } from '../section';
 import { draftFrom, patchFrom, type HolidayDraft, type SessionDraft, type SettingsDraft } from './draft';
 import './settings.css';
@@ -71,7 +71,8 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
         await load();
       } else {
         setErrors(r.errors);
-        setNotice({ ok: false, text: `Not saved. ${r.errors.length === 1 ? 'One setting needs' : `${r.errors.length} settings need`} fixing (in red below).` });
+        setNotice({ ok: false, text: `Not saved. ${r.errors.length === 1 ? 'One setting needs' : `${r.errors.length} settings need`} fixing (shown in red).` });
+        requestAnimationFrame(() => document.querySelector('.settings .field-error')?.scrollIntoView({ block: 'center' }));
       }
     } catch (e) {
       setNotice({ ok: false, text: (e as Error).message });
@@ -81,9 +82,9 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
   };
 
   const shownKeys = new Set<string>(['school.language', 'sms.language', 'schedule.sessions', 'schedule.schoolDays']);
-  const field = (key: string, label: string, value: string, set: (v: string) => void, opts: { kind?: 'text' | 'number' | 'decimal' | 'time' | 'date'; hint?: ReactNode; testId?: string; maxLength?: number } = {}) => {
+  const field: FieldFn = (key, label, value, set, opts = {}) => {
     shownKeys.add(key);
-    return <TextField key={key} label={label} value={value} onChange={set} kind={opts.kind} hint={opts.hint} error={err(key)} testId={opts.testId ?? `setting-${key}`} maxLength={opts.maxLength} />;
+    return <TextField key={key} label={label} value={value} onChange={set} kind={opts.kind} hint={opts.hint} error={err(key)} testId={opts.testId ?? `setting-${key}`} maxLength={opts.maxLength} placeholder={opts.placeholder} />;
   };
 
   const body = (
@@ -100,13 +101,14 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
       </Group>
 
       <Group title="Sessions">
+        <p className="admin-muted settings-note">The kiosk records arrivals while check-in is open and departures while check-out is open. An arrival counts as late once "Late after" minutes have passed since the session starts.</p>
         {draft.schedule.sessions.map((s, i) => (
           <SessionCard key={i} index={i} session={s} field={field} err={err} onChange={(f) => edit((d) => f(d.schedule.sessions[i]!))} onRemove={draft.schedule.sessions.length > 1 ? () => edit((d) => { d.schedule.sessions.splice(i, 1); }) : undefined} />
         ))}
         <button type="button" className="admin-secondary" onClick={() => edit((d) => { d.schedule.sessions.push({ name: '', start: '', end: '', checkIn: ['', ''], checkOut: ['', ''], lateAfterMinutes: '15' }); })}>
           Add a session
         </button>
-        {err('schedule.sessions') && <p className="field-error">{err('schedule.sessions')}</p>}
+        {err('schedule.sessions') && <p className="field-error">{sentence(err('schedule.sessions')!)}</p>}
       </Group>
 
       <Group title="Check-in rules">
@@ -123,7 +125,7 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
               );
             })}
           </div>
-          {err('schedule.schoolDays') && <p className="field-error">{err('schedule.schoolDays')}</p>}
+          {err('schedule.schoolDays') && <p className="field-error">{sentence(err('schedule.schoolDays')!)}</p>}
         </div>
       </Group>
 
@@ -182,7 +184,8 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
   );
 }
 
-type FieldFn = (key: string, label: string, value: string, set: (v: string) => void, opts?: { kind?: 'text' | 'number' | 'decimal' | 'time' | 'date'; hint?: ReactNode; testId?: string; maxLength?: number }) => ReactNode;
+type FieldOptions = { kind?: 'text' | 'number' | 'decimal' | 'time' | 'date'; hint?: ReactNode; testId?: string; maxLength?: number; placeholder?: string };
+type FieldFn = (key: string, label: string, value: string, set: (v: string) => void, opts?: FieldOptions) => ReactNode;
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -205,7 +208,7 @@ function Choice({ label, value, options, onChange, error, hint, testId }: { labe
         ))}
       </div>
       {hint && !error && <p className="field-hint">{hint}</p>}
-      {error && <p className="field-error">{error}</p>}
+      {error && <p className="field-error">{sentence(error)}</p>}
     </div>
   );
 }
@@ -216,6 +219,7 @@ function SessionCard({ index, session, field, err, onChange, onRemove }: { index
     field(k(key), label, value, (v) => onChange((s) => set(s, v)), { kind: 'time', maxLength: 5 });
   return (
     <div className="settings-card" data-testid={`session-${index}`}>
+      <h3>Session {index + 1}{session.name ? `: ${session.name}` : ''}</h3>
       <div className="settings-row">
         {field(k('name'), 'Name', session.name, (v) => onChange((s) => { s.name = v.toLowerCase(); }), { hint: 'Lower case, e.g. morning', maxLength: 32 })}
         {field(k('lateAfterMinutes'), 'Late after (minutes)', session.lateAfterMinutes, (v) => onChange((s) => { s.lateAfterMinutes = v; }), { kind: 'number', hint: 'Minutes after the start before an arrival counts as late.' })}
@@ -232,7 +236,7 @@ function SessionCard({ index, session, field, err, onChange, onRemove }: { index
       </div>
       {[k('start'), k('checkIn'), k('checkOut')].map((key) => {
         const message = err(key);
-        return message ? <p key={key} className="field-error">{message}</p> : null;
+        return message ? <p key={key} className="field-error">{sentence(message)}</p> : null;
       })}
       {onRemove && (
         <button type="button" className="admin-secondary settings-remove" onClick={onRemove}>
@@ -247,8 +251,8 @@ function HolidayRow({ index, holiday, field, onChange, onRemove }: { index: numb
   const k = `schedule.holidays.${index}`;
   return (
     <div className="settings-row settings-holiday" data-testid={`holiday-${index}`}>
-      {field(`${k}.from`, 'First day', holiday.from, (v) => onChange((h) => { h.from = v; }), { kind: 'date', hint: 'YYYY-MM-DD', maxLength: 10 })}
-      {field(`${k}.to`, 'Last day', holiday.to, (v) => onChange((h) => { h.to = v; }), { kind: 'date', maxLength: 10 })}
+      {field(`${k}.from`, 'First day', holiday.from, (v) => onChange((h) => { h.from = v; }), { kind: 'date', placeholder: 'YYYY-MM-DD', maxLength: 10 })}
+      {field(`${k}.to`, 'Last day', holiday.to, (v) => onChange((h) => { h.to = v; }), { kind: 'date', placeholder: 'same day', maxLength: 10 })}
       {field(`${k}.name`, 'Name (optional)', holiday.name, (v) => onChange((h) => { h.name = v; }), { maxLength: 80 })}
       <button type="button" className="admin-secondary settings-remove" onClick={onRemove} aria-label={`Remove holiday ${index + 1}`}>
         Remove
