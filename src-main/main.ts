@@ -97,7 +97,7 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(root, 'dist-renderer'), { schoolName: config.school.name });
     const presence = createPresence(systemClock);
     const handlers = withPresence({ ...started.handlers, 'shell:exit-kiosk': exitKioskHandler(() => win, log) }, presence);
-    stops.push(registerIpc(handlers, log));
+    stops.push(registerIpc(handlers, started.sessions, log));
     const display = keepDisplayAwake();
     stops.push(display.stop);
     applyAutostart(config.shell.autostart, log);

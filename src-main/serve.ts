@@ -44,7 +44,7 @@ runCli(async () => {
   // JSON lines in <data>/logs (rotated), and on stderr for the journal.
   const log = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
   const core = createCore({ config, dataDir, clock, log, ...(healthPort !== undefined ? { healthPort } : {}) });
-  const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
+  const host = createHttpHost({ rendererDir, handlers: core.handlers, sessions: core.sessions, log, port });
 
   const systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => core.healthMonitor.internalChecksPass(), log });
 

@@ -5,17 +5,26 @@ import { kioskChannels } from './contract/kiosk.js';
 import { backupChannels } from './contract/backup.js';
 import { smsChannels } from './contract/sms.js';
 import { shellChannels } from './contract/shell.js';
+import { adminChannels } from './contract/admin.js';
+import { settingsChannels } from './contract/settings.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/backup.js';
 export * from './contract/sms.js';
 export * from './contract/shell.js';
+export * from './contract/admin.js';
+export * from './contract/settings.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
  * need an admin session with that role (IT may do everything office may).
  */
 export type Role = 'office' | 'it';
+
+/** IT may do everything office may. The hosts and the admin screen both use this one rule. */
+export function roleCovers(have: Role, need: Role): boolean {
+  return have === 'it' || need === 'office';
+}
 
 export interface ChannelDef {
   request: z.ZodType;
@@ -29,6 +38,8 @@ export const channels = {
   ...backupChannels,
   ...smsChannels,
   ...shellChannels,
+  ...adminChannels,
+  ...settingsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;
@@ -39,6 +50,11 @@ export type ResponseOf<C extends Channel> = z.infer<(typeof channels)[C]['respon
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** The role a channel needs, or undefined for the kiosk's own channels. */
+export function channelRole(channel: Channel): Role | undefined {
+  return (channels[channel] as ChannelDef).role;
 }
 
 /** What `window.kiosk` offers the renderer, whichever host it runs in. */

@@ -35,6 +35,9 @@ import { createTwilioProvider } from './sms/providers/twilio.js';
 import { createSmsWebhookService } from './sms/webhook-service.js';
 import { registerGatewayWebhooks } from './sms/webhook-registration.js';
 import { createSmsAdmin } from './sms/admin.js';
+import type { CallContext } from './access/authorize.js';
+import { createAdminAccess } from './access/admin-access.js';
+import { createSettingsStore } from './settings/settings-store.js';
 
 export interface CoreDeps {
   config: Config;
@@ -62,18 +65,32 @@ export interface CoreDeps {
   saveRelaunches?: (relaunches: Date[]) => void;
   monotonicMs?: () => number;
   releaseId?: string;
+  /** Session tokens and PIN salts; tests pass their own. */
+  random?: (n: number) => Buffer;
 }
 
-/** Channel handlers; the host has already validated each request against the contract. */
-export type Handlers = { [C in Channel]: (request: ValidRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+/**
+ * Channel handlers; the host has already validated each request against the contract and checked
+ * the channel's role against the caller's admin session (`ctx.session`, the actor for the audit log).
+ */
+export type Handlers = {
+  [C in Channel]: (request: ValidRequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
 
 export function createCore(deps: CoreDeps) {
-  const { config, dataDir, clock, log } = deps;
+  const { dataDir, clock, log } = deps;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   // Before the open: a corrupt or empty database is quarantined and the newest good backup put back.
   const startupRecovery = recoverAtStartup({ dataDir, dbFile: join(dataDir, 'rollcall.db'), clock, log });
   const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
   const audit = createAuditLog(db, clock);
+  const settings = createSettingsStore({ db, audit, clock, log, base: deps.config });
+  // The live config: code that reads `config` when it runs (handlers, `() => config`) sees a change
+  // from the admin screen at once; code that copies a value at start-up needs settings.onChange.
+  let config: Config = settings.config();
+  settings.onChange((next) => {
+    config = next;
+  });
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
   const dispatcher = createSmsDispatcher({
     db,
@@ -124,6 +141,7 @@ export function createCore(deps: CoreDeps) {
   const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup });
   const afterRestore: AfterRestoreHook[] = [() => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
@@ -134,6 +152,7 @@ export function createCore(deps: CoreDeps) {
         schoolName: config.school.name,
         timezone: config.school.timezone,
         locale: config.school.locale,
+        language: config.school.language,
         localDate: at.date,
         localTime: at.hhmm,
         session: currentSession(config.schedule, at),
@@ -154,6 +173,15 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    'admin:status': (_req, ctx) => access.status(ctx),
+    'admin:setup-pin': (req) => access.setup(req),
+    'admin:login': (req) => access.login(req),
+    'admin:logout': (_req, ctx) => access.logout(ctx),
+    'admin:change-pin': (req, ctx) => access.changePin(req, ctx),
+    'settings:get': () => settings.view(),
+    'settings:update': (req, ctx) => settings.update(req.patch, ctx.session!.role),
+    'admin:audit': (req) =>
+      audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
     'sms:delivery-log': (req) => smsAdmin.deliveryLog(req),
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),
@@ -166,22 +194,22 @@ export function createCore(deps: CoreDeps) {
   };
   // A full disk releases the reserve and retries once, for every channel, instead of failing the request.
   for (const name of Object.keys(handlers) as Channel[]) {
-    const handle = handlers[name] as (r: unknown) => unknown;
-    (handlers as Record<Channel, (r: unknown) => unknown>)[name] = (r: unknown) => diskGuard.guard(() => handle(r));
+    const handle = handlers[name] as (r: unknown, ctx: CallContext) => unknown;
+    (handlers as Record<Channel, (r: unknown, ctx: CallContext) => unknown>)[name] = (r: unknown, ctx: CallContext) => diskGuard.guard(() => handle(r, ctx));
   }
 
   const identify = handlers['kiosk:identify'];
-  handlers['kiosk:identify'] = async (req) => {
+  handlers['kiosk:identify'] = async (req, ctx) => {
     const t0 = performance.now();
     try {
-      return await identify(req);
+      return await identify(req, ctx);
     } finally {
       metrics.recognitionSeconds((performance.now() - t0) / 1000);
     }
   };
   const heartbeat = handlers['kiosk:heartbeat'];
-  handlers['kiosk:heartbeat'] = async (req) => {
-    await heartbeat(req);
+  handlers['kiosk:heartbeat'] = async (req, ctx) => {
+    await heartbeat(req, ctx);
     screenReports.record(req, clock.now());
     watchdog.heartbeat(req);
     const command = pageCommands.take();
@@ -268,6 +296,11 @@ export function createCore(deps: CoreDeps) {
     db,
     audit,
     handlers,
+    /** Hosts look up the caller's admin session here before checking a channel's role. */
+    sessions: access.sessions,
+    settings,
+    /** The live config, for services composed outside the core (health, backup, …). */
+    config: () => config,
     checkIns,
     dispatcher,
     lastHeartbeat: () => lastHeartbeat,

@@ -17,7 +17,7 @@ after(() => core.stop());
 
 test('leaving kiosk mode is an IT channel that serve mode answers as not available', async () => {
   assert.equal(channels['shell:exit-kiosk'].role, 'it');
-  const answer = await core.handlers['shell:exit-kiosk']({});
+  const answer = await core.handlers['shell:exit-kiosk']({}, { session: null });
   assert.equal(channels['shell:exit-kiosk'].response.safeParse(answer).success, true);
   assert.equal(answer.outcome, 'not_available');
   assert.equal(channels['shell:exit-kiosk'].request.safeParse({ now: true }).success, false, 'the request takes no arguments');

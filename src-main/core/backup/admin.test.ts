@@ -25,21 +25,21 @@ test('IT takes a backup, lists it, and restores it while the kiosk runs, keeping
   const restored: RecoveryIncident[] = [];
   const core = kiosk(dataDir, clock, [({ incident }) => void restored.push(incident)]);
   await core.start();
-  const first = await core.handlers['backup:now']({});
+  const first = await core.handlers['backup:now']({}, { session: null });
   assert.ok(first.ok);
   assert.equal(first.backup.students, 3);
   assert.equal(first.backup.attendance, 0);
 
   clock.advance(10 * 60_000);
-  assert.equal((await core.handlers['kiosk:check-in-card']({ code: 'S0001' })).outcome, 'recorded');
-  const overview = await core.handlers['backup:list']({});
+  assert.equal((await core.handlers['kiosk:check-in-card']({ code: 'S0001' }, { session: null })).outcome, 'recorded');
+  const overview = await core.handlers['backup:list']({}, { session: null });
   assert.equal(overview.status.count, 1);
   assert.equal(overview.status.ageSeconds, 600);
   assert.deepEqual(overview.backups.map((b) => b.file), [first.backup.file]);
   assert.equal(overview.disk.state, 'ok');
 
   clock.advance(5 * 60_000);
-  const r = await core.handlers['backup:restore']({ file: first.backup.file });
+  const r = await core.handlers['backup:restore']({ file: first.backup.file }, { session: null });
   assert.ok(r.ok, r.ok ? '' : r.error);
   assert.equal(r.recovery.lostFrom, '2026-12-07T07:05:00.000Z');
   assert.equal(r.recovery.lostUntil, '2026-12-07T07:20:00.000Z');
@@ -50,8 +50,8 @@ test('IT takes a backup, lists it, and restores it while the kiosk runs, keeping
   assert.equal((safety.prepare('SELECT COUNT(*) AS n FROM attendance').get() as { n: number }).n, 1, 'the safety copy has the check-in');
   safety.close();
   // The kiosk keeps working on the restored database.
-  assert.equal((await core.handlers['kiosk:check-in-card']({ code: 'S0001' })).outcome, 'recorded');
-  assert.equal((await core.handlers['backup:list']({})).lastRecovery?.kind, 'manual_restore');
+  assert.equal((await core.handlers['kiosk:check-in-card']({ code: 'S0001' }, { session: null })).outcome, 'recorded');
+  assert.equal((await core.handlers['backup:list']({}, { session: null })).lastRecovery?.kind, 'manual_restore');
   await core.stop();
 });
 
@@ -61,7 +61,7 @@ test('the kiosk starting on a corrupt database restores the backup and runs the 
   const clock = manualClock(new Date('2026-12-07T07:05:00Z'));
   const core = kiosk(dataDir, clock);
   await core.start();
-  assert.ok((await core.handlers['backup:now']({})).ok);
+  assert.ok((await core.handlers['backup:now']({}, { session: null })).ok);
   await core.stop();
   writeFileSync(join(dataDir, 'rollcall.db'), '');
 
@@ -72,9 +72,9 @@ test('the kiosk starting on a corrupt database restores the backup and runs the 
   await again.start();
   assert.equal(restored.length, 1);
   assert.equal(restored[0]!.lostFrom, '2026-12-07T07:05:00.000Z');
-  assert.equal((await again.handlers['kiosk:status']({})).checkedInToday, 0);
+  assert.equal((await again.handlers['kiosk:status']({}, { session: null })).checkedInToday, 0);
   assert.equal((again.db.prepare('SELECT COUNT(*) AS n FROM students').get() as { n: number }).n, 3);
-  assert.equal((await again.handlers['backup:list']({})).lastRecovery?.reason, 'empty');
+  assert.equal((await again.handlers['backup:list']({}, { session: null })).lastRecovery?.reason, 'empty');
   await again.stop();
 });
 

@@ -33,7 +33,7 @@ async function startCore(t: { after: (f: () => Promise<void>) => void }) {
   const base = `http://127.0.0.1:${core.healthServer.port}`;
   const get = async (path: string) => (await fetch(base + path)).text();
   const beat = (over: Partial<Heartbeat> = {}) =>
-    core.handlers['kiosk:heartbeat']({ fps: 25, framesProcessed: 50, mediaSeconds: 2, cameraState: 'running', visionState: 'ready', detectMsP50: 20, embedMsP50: 30, ...over });
+    core.handlers['kiosk:heartbeat']({ fps: 25, framesProcessed: 50, mediaSeconds: 2, cameraState: 'running', visionState: 'ready', detectMsP50: 20, embedMsP50: 30, ...over }, { session: null });
   const wait = (ms: number) => {
     clock.advance(ms);
     mono += ms;
@@ -43,7 +43,7 @@ async function startCore(t: { after: (f: () => Promise<void>) => void }) {
 
 test('no name or phone number appears in any health or metrics output, even after a check-in that queued a text', async (t) => {
   const k = await startCore(t);
-  const answer = await k.core.handlers['kiosk:check-in-pin']({ studentNumber: '1001', pin: '4821' });
+  const answer = await k.core.handlers['kiosk:check-in-pin']({ studentNumber: '1001', pin: '4821' }, { session: null });
   assert.equal(answer.outcome, 'recorded');
   const phone = (k.core.db.prepare('SELECT phone_e164 FROM sms_outbox').get() as { phone_e164: string }).phone_e164;
   k.wait(30_000);
@@ -91,9 +91,9 @@ function parseExposition(text: string) {
 
 test('/metrics parses as Prometheus text, counts what happened, and metrics.json holds the same values', async (t) => {
   const k = await startCore(t);
-  await k.core.handlers['kiosk:check-in-pin']({ studentNumber: '1001', pin: '0000' });
-  await k.core.handlers['kiosk:check-in-card']({ code: 'no-such-card' });
-  await k.core.handlers['kiosk:identify']({ modelId: 'faceapi-resnet128-fapi-v1', embeddings: [new Array(128).fill(0.088)], quality: 0.9 });
+  await k.core.handlers['kiosk:check-in-pin']({ studentNumber: '1001', pin: '0000' }, { session: null });
+  await k.core.handlers['kiosk:check-in-card']({ code: 'no-such-card' }, { session: null });
+  await k.core.handlers['kiosk:identify']({ modelId: 'faceapi-resnet128-fapi-v1', embeddings: [new Array(128).fill(0.088)], quality: 0.9 }, { session: null });
   await k.beat();
   await k.core.healthMonitor.sample();
   const res = await fetch(`http://127.0.0.1:${k.core.healthServer.port}/metrics`);
