@@ -263,7 +263,8 @@ export function createCore(deps: CoreDeps) {
     log,
     metrics,
     timezone: config.school.timezone,
-    isSchoolDay: schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.calendar.holidays }),
+    // Read at each run, so holidays added in the admin screen apply at once.
+    isSchoolDay: (localDate) => schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.schedule.holidays })(localDate),
   });
 
   /** Started after the dispatcher, in this order; stopped in reverse. */

@@ -1,7 +1,6 @@
 // The configuration file's shape. `config/default.json` holds the defaults; a school's file overrides
 // any subset of keys. Everything is validated here once; the rest of the core trusts the result.
 import { z } from 'zod';
-import { HOLIDAY_PATTERN } from '../schedule/school-days.js';
 import { smsTypes, templatePlaceholders } from '../sms/message-types.js';
 import { unknownPlaceholders } from '../sms/templates.js';
 
@@ -168,12 +167,6 @@ export const configSchema = z
       intervalMinutes: z.number().int().min(5).max(1440),
     }),
     disk: z.object({ ballastMiB: z.number().int().min(0).max(4096) }),
-    /** Days the school is closed although they are school weekdays; daily jobs skip them. */
-    calendar: z
-      .object({
-        holidays: z.array(z.string().regex(HOLIDAY_PATTERN, 'must be a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD')),
-      })
-      .default({ holidays: [] }),
     update: z.object({
       /** The school's update server (electron-updater generic provider); empty: no updates. */
       url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').or(z.literal('')),

@@ -1,18 +1,16 @@
 // Which dates are school days: the configured weekdays, minus holidays. Dates are school-local.
-import type { Weekday } from '../config/schema.js';
+import type { Holiday, Weekday } from '../config/schema.js';
 import { schoolLocalToUtc, toSchoolTime } from '../time/school-time.js';
 
-/** A holiday entry: one date 'YYYY-MM-DD', or an inclusive range 'YYYY-MM-DD..YYYY-MM-DD'. */
-export const HOLIDAY_PATTERN = /^\d{4}-\d\d-\d\d(\.\.\d{4}-\d\d-\d\d)?$/;
-
-export function isHoliday(localDate: string, holidays: readonly string[]): boolean {
+/** A holiday as `schedule.holidays` holds it, or the short form 'YYYY-MM-DD..YYYY-MM-DD' for a range. */
+export function isHoliday(localDate: string, holidays: readonly (Holiday | string)[]): boolean {
   return holidays.some((h) => {
-    const [from, to = from] = h.split('..') as [string, string?];
+    const [from, to = from] = typeof h === 'string' ? (h.split('..') as [string, string?]) : [h.from, h.to];
     return localDate >= from && localDate <= to!;
   });
 }
 
-export function schoolDayCalendar(opts: { timezone: string; schoolDays: readonly Weekday[]; holidays: readonly string[] }) {
+export function schoolDayCalendar(opts: { timezone: string; schoolDays: readonly Weekday[]; holidays: readonly (Holiday | string)[] }) {
   return (localDate: string): boolean => {
     // Noon is on the same date in every zone and never inside a DST gap.
     const weekday = toSchoolTime(schoolLocalToUtc(localDate, '12:00', opts.timezone), opts.timezone).weekday;
