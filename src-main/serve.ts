@@ -1,6 +1,7 @@
 // `npm run serve`: the kiosk core in plain Node, with the renderer served to any Chromium on
 // 127.0.0.1. A real deployment mode (a Chromium kiosk on a small box), not a test double.
 import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { applyEnvironment, loadConfig } from './core/config/load.js';
 import { createCore } from './core/app.js';
@@ -9,8 +10,9 @@ import { clockStartingAt, systemClock } from './core/time/clock.js';
 import { createHttpHost } from './serve/http-host.js';
 import { parseFlags, runCli, UsageError } from './cli/args.js';
 import { defaultConfigPath, rendererDir } from './cli/paths.js';
+import { serveKeyProvider } from './core/privacy/template-key.js';
 
-const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--now ISO-8601 instant, for drills and training]';
+const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--key-file FILE, outside DIR] [--now ISO-8601 instant, for drills and training]';
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -18,6 +20,7 @@ runCli(async () => {
     config: { type: 'string' },
     port: { type: 'string', default: '8787' },
     now: { type: 'string' },
+    'key-file': { type: 'string' },
   }, USAGE);
   if (!flags['data-dir']) throw new UsageError(`--data-dir is required\n\nUsage: ${USAGE}`);
   const port = Number(flags.port);
@@ -35,7 +38,8 @@ runCli(async () => {
   const dataDir = resolve(flags['data-dir']);
   mkdirSync(dataDir, { recursive: true });
   const log = jsonLogger();
-  const core = createCore({ config, dataDir, clock, log });
+  const templateKey = serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() });
+  const core = createCore({ config, dataDir, clock, log, templateKey });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
 
   await core.start();

@@ -16,6 +16,10 @@ import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
+import { createTemplateCipher } from './recognition/template-cipher.js';
+import { sealStoredTemplates } from './recognition/templates.js';
+import type { TemplateKeyProvider } from './privacy/template-key.js';
+import { createPrivacyService } from './privacy/privacy-service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -24,6 +28,8 @@ export interface CoreDeps {
   log: Logger;
   /** Replaces the provider chosen by config (drills and tests at the network edge use the real ones). */
   smsProvider?: SmsProvider;
+  /** The key that seals face templates; kept away from the data folder (env, key file or safeStorage). */
+  templateKey: TemplateKeyProvider;
 }
 
 /** Channel handlers; the host has already validated each request against the contract. */
@@ -38,13 +44,30 @@ export function createCore(deps: CoreDeps) {
   const dispatcher = createSmsDispatcher({ db, provider, clock, log });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
 
+  const cipher = createTemplateCipher(deps.templateKey.load());
+  const sealed = sealStoredTemplates(db, cipher);
+  if (sealed.sealed > 0) log.info('plaintext face templates sealed', { count: sealed.sealed });
+
   const checkIns = createCheckInService({
     db,
     config: () => config,
     clock,
     log,
+    cipher,
     onQueued: () => dispatcher.wake(),
   });
+
+  const privacy = createPrivacyService({
+    db,
+    config: () => config,
+    dataDir,
+    clock,
+    log,
+    audit,
+    templateKeySource: deps.templateKey.source,
+    onTemplatesDeleted: () => checkIns.galleryChanged(),
+  });
+  privacy.start();
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
@@ -75,6 +98,7 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    ...privacy.handlers,
   };
 
   return {
@@ -83,6 +107,9 @@ export function createCore(deps: CoreDeps) {
     handlers,
     checkIns,
     dispatcher,
+    /** The sealer for enrolment code (addTemplate) and the privacy hooks: retentionJob, afterRestore. */
+    cipher,
+    privacy,
     lastHeartbeat: () => lastHeartbeat,
     async start() {
       await dispatcher.start();

@@ -1,6 +1,7 @@
 // The configuration file's shape. `config/default.json` holds the defaults; a school's file overrides
 // any subset of keys. Everything is validated here once; the rest of the core trusts the result.
 import { z } from 'zod';
+import { regionCodes, regionRules } from '../privacy/regions.js';
 
 const hhmm = z
   .string()
@@ -35,6 +36,20 @@ export const sessionSchema = z.object({
   checkIn: window,
   checkOut: window,
   lateAfterMinutes: z.number().int().min(0, 'cannot be negative').max(600),
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/** Biometric data of children: what may be kept, for how long, and what the school's law demands. */
+export const privacySchema = z.object({
+  region: z.enum(regionCodes),
+  /** The school's data protection impact assessment, required before face mode where the region expects one. */
+  dpia: z.object({ reference: z.string().trim().min(1).max(120), date: isoDate }).nullable(),
+  /** Templates nobody has matched for this long are deleted (BIPA's cap is 3 years after the last interaction). */
+  templateUnusedDays: z.number().int().min(1).max(1095, 'cannot exceed 1095 days (3 years)'),
+  /** null: enrolment photos are never kept, only the templates made from them. */
+  keepEnrolmentPhotosDays: z.number().int().min(1).max(365).nullable(),
+  evidencePhotos: z.object({ enabled: z.boolean(), keepDays: z.number().int().min(1).max(30) }),
 });
 
 export const configSchema = z
@@ -89,6 +104,7 @@ export const configSchema = z
     }),
     health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    privacy: privacySchema,
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {
@@ -117,6 +133,21 @@ export const configSchema = z
     }
     if (cfg.sms.provider === 'android-gateway-local' && !cfg.sms.androidGateway.url) {
       ctx.addIssue({ code: 'custom', path: ['sms', 'androidGateway', 'url'], message: 'is required for provider android-gateway-local' });
+    }
+    const region = regionRules(cfg.privacy.region);
+    if (cfg.kiosk.faceRecognition && region.faceBarred) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kiosk', 'faceRecognition'],
+        message: `cannot be enabled where privacy.region is ${cfg.privacy.region}: ${region.law}`,
+      });
+    }
+    if (cfg.kiosk.faceRecognition && region.dpiaRequired && !cfg.privacy.dpia) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacy', 'dpia'],
+        message: `is required to enable kiosk.faceRecognition where privacy.region is ${cfg.privacy.region}: record the DPIA's {"reference", "date"}`,
+      });
     }
   });
 

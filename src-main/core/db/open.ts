@@ -13,6 +13,8 @@ export function openDatabase(file: string, opts: { migrations?: Migration[]; now
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows (erased face templates above all) are overwritten, not left readable in free pages.
+  db.pragma('secure_delete = ON');
   migrate(db, opts.migrations ?? allMigrations, opts.now ?? (() => new Date()));
   return db;
 }
