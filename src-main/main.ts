@@ -8,6 +8,7 @@ import { systemClock } from './core/time/clock.js';
 import { registerIpc } from './electron/ipc.js';
 import { registerAppScheme, serveRenderer } from './electron/protocol.js';
 import { createKioskWindow, restrictSession } from './electron/window.js';
+import { electronKeyProvider } from './electron/template-key.js';
 
 const log = jsonLogger();
 
@@ -25,7 +26,9 @@ if (!app.requestSingleInstanceLock()) {
       loadConfig({ defaultsPath: join(root, 'config', 'default.json'), overridePath: process.env.ROLLCALL_CONFIG }),
       process.env,
     );
-    core = createCore({ config, dataDir, clock: systemClock, log });
+    // The wrapped key sits in the app's own folder, not the data folder, and is useless without the OS keystore.
+    const templateKey = electronKeyProvider({ env: process.env, dataDir, wrappedKeyFile: join(app.getPath('userData'), 'keys', 'template-key.bin') });
+    core = createCore({ config, dataDir, clock: systemClock, log, templateKey });
     await core.start();
     restrictSession();
     serveRenderer(join(root, 'dist-renderer'));
