@@ -11,10 +11,16 @@ import { l2normalise } from '../core/recognition/vectors.js';
 export const MODEL = 'faceapi-resnet128-fapi-v1';
 export const STUDENTS = ['1001', '1002', '1003'] as const;
 
-/** A deterministic, realistic-looking 128-d embedding (every component non-zero). */
+/** A deterministic pseudo-random 128-d unit embedding; different seeds are far apart, as different faces are. */
 export function embedding(seed: number): Float32Array {
-  const v = new Array(128).fill(0).map((_, i) => Math.sin(seed * 97.13 + i * 1.7) + 0.05 * Math.cos(i * seed));
-  return l2normalise(v);
+  let t = seed * 0x9e3779b9;
+  const next = () => {
+    t = (t + 0x6d2b79f5) | 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+  return l2normalise(Array.from({ length: 128 }, next));
 }
 
 export function recordConsent(db: Db, studentId: number, kind: 'granted' | 'withdrawn', at: Date, method = 'signed_form'): void {
