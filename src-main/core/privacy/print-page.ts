@@ -52,7 +52,10 @@ const STYLE = `
   footer.doc { margin-top: 8mm; font-size: 8.5pt; color: #666; border-top: 1px solid #ddd; padding-top: 2mm; }
   @page { size: A4; margin: 14mm; }
   @media print {
-    body { background: #fff; }
+    body { background: #fff; font-size: 10pt; line-height: 1.4; }
+    h1 { font-size: 16pt; }
+    h2 { margin: 5mm 0 1.5mm; }
+    li { margin-bottom: 0.5mm; }
     .sheet { box-shadow: none; margin: 0; padding: 0; max-width: none; }
     .sheet + .sheet { break-before: page; }
     h2, h3 { break-after: avoid; }
