@@ -32,9 +32,9 @@ test('a student’s access export lists attendance, consent and template metadat
   });
   const core = createCore({ config, dataDir, clock, log: silentLogger, templateKey: key });
   await core.start();
-  assert.equal(core.handlers['kiosk:identify']({ modelId: MODEL, embeddings: [[...vector]], quality: 0.9 }).outcome, 'recorded');
+  assert.equal((await core.handlers['kiosk:identify']({ modelId: MODEL, embeddings: [[...vector]], quality: 0.9 })).outcome, 'recorded');
   clock.set(new Date('2026-12-08T07:20:00Z'));
-  assert.equal(core.handlers['kiosk:check-in-card']({ code: '1001' }).outcome, 'recorded');
+  assert.equal((await core.handlers['kiosk:check-in-card']({ code: '1001' })).outcome, 'recorded');
 
   const { export: x, html } = await core.handlers['privacy:access-export']({ studentNumber: '1001' });
   assert.equal(accessExport.safeParse(x).success, true);

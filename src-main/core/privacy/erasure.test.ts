@@ -72,8 +72,8 @@ test('deleting a student’s biometric data removes it from the live database, r
 
   // The kiosk no longer knows Ana's face; Ben's still works.
   const probe = (n: string) => ({ modelId: MODEL, embeddings: [[...s.vectors.get(n)![0]!]], quality: 0.9 });
-  assert.equal(core.handlers['kiosk:identify'](probe('1001')).outcome, 'not_recognised');
-  assert.equal(core.handlers['kiosk:identify'](probe('1002')).outcome, 'recorded');
+  assert.equal((await core.handlers['kiosk:identify'](probe('1001'))).outcome, 'not_recognised');
+  assert.equal((await core.handlers['kiosk:identify'](probe('1002'))).outcome, 'recorded');
   await core.stop();
 
   const raw = Buffer.concat([s.dbFile, `${s.dbFile}-wal`].filter(existsSync).map((f) => readFileSync(f)));

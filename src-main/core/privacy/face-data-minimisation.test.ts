@@ -28,7 +28,7 @@ function setup(over: { privacy?: Partial<Config['privacy']>; sms?: Partial<Confi
   const clock = manualClock(new Date('2026-12-07T07:10:00Z'));
   const s = enrolledSchool(dir, { key: randomBytes(32), now: new Date('2026-09-07T08:00:00Z') });
   const checkIns = createCheckInService({ db: s.db, config: () => config, clock, log: silentLogger, cipher: s.cipher });
-  const face = (v: ArrayLike<number>) => checkIns.checkInByFace({ modelId: MODEL, embeddings: [[...v], [...v], [...v]], quality: 0.9 });
+  const face = (v: Float32Array) => checkIns.checkInByFace({ modelId: MODEL, embeddings: [[...v], [...v], [...v]], quality: 0.9 });
   return { ...s, dir, clock, config, checkIns, face };
 }
 

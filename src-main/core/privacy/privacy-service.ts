@@ -67,6 +67,16 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
     return summary;
   };
 
+  /**
+   * Erases one student's biometric data now (templates and photos) with a ledger record and receipt.
+   * Consent withdrawal and objection should call this at once rather than wait for the daily job.
+   */
+  const eraseStudent = (studentId: number, reason: ErasureRecord['reason'], requestedBy: string): ErasureReceipt => {
+    const r = eraseBiometrics({ db, ledger, dataDir: deps.dataDir, audit: deps.audit }, { studentId, reason, requestedBy, now: clock.now() });
+    deps.onTemplatesDeleted();
+    return receipt(r);
+  };
+
   const handlers = {
     'privacy:status': (): PrivacyStatus => {
       const cfg = deps.config();
@@ -91,12 +101,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
     'privacy:delete-biometrics': (req: ValidRequestOf<'privacy:delete-biometrics'>): ErasureReceipt => {
       const student = findStudentByNumber(db, req.studentNumber);
       if (!student) throw new UnknownStudentError(`No student ${req.studentNumber}`);
-      const r = eraseBiometrics(
-        { db, ledger, dataDir: deps.dataDir, audit: deps.audit },
-        { studentId: student.id, reason: 'request', requestedBy: req.requestedBy, now: clock.now() },
-      );
-      deps.onTemplatesDeleted();
-      return receipt(r);
+      return eraseStudent(student.id, 'request', req.requestedBy);
     },
     'privacy:erasure-receipt': (req: ValidRequestOf<'privacy:erasure-receipt'>): ErasureReceipt => {
       const r = listErasures(db).find((e) => e.erasureId === req.erasureId);
@@ -115,6 +120,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
   return {
     handlers,
     ledger,
+    eraseStudent,
     retentionJob,
     afterRestore,
     /** Runs before the kiosk serves: a hand-restored database gets its deletions back. */
