@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ErasureLedger, ErasureReason, ErasureRecord } from './erasure-ledger.js';
-import { deleteStudentPhotos } from './photo-store.js';
+import { countStudentPhotos, deleteStudentPhotos } from './photo-store.js';
 
 export interface EraseRequest {
   studentId: number;
@@ -54,7 +54,7 @@ export function eraseBiometrics(deps: ErasureDeps, req: EraseRequest): ErasureRe
   const templates = req.fingerprints
     ? req.fingerprints.length
     : (db.prepare('SELECT COUNT(*) FROM face_templates WHERE student_id = ? AND created_at <= ?').pluck().get(student.id, occurredAt) as number);
-  const photosDeleted = req.fingerprints ? 0 : deleteStudentPhotos(deps.dataDir, student.student_number);
+  const photosDeleted = req.fingerprints ? 0 : countStudentPhotos(deps.dataDir, student.student_number);
   const record: ErasureRecord = {
     erasureId: (deps.newId ?? randomUUID)(),
     studentId: student.id,
@@ -67,6 +67,7 @@ export function eraseBiometrics(deps: ErasureDeps, req: EraseRequest): ErasureRe
     fingerprints: scope.fingerprints,
   };
   deps.ledger.append(record);
+  if (!req.fingerprints) deleteStudentPhotos(deps.dataDir, student.student_number);
   db.transaction(() => {
     record.templatesDeleted = deleteCovered(db, student.id, scope);
     insertRecord(db, record);

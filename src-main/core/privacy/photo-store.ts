@@ -19,6 +19,10 @@ function filesUnder(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
+export function countStudentPhotos(dataDir: string, studentNumber: string): number {
+  return filesUnder(photoDir(dataDir, 'enrolment', studentNumber)).length + filesUnder(photoDir(dataDir, 'evidence', studentNumber)).length;
+}
+
 /** Deletes every photo of one student, of both kinds; returns how many files went. */
 export function deleteStudentPhotos(dataDir: string, studentNumber: string): number {
   let n = 0;
