@@ -61,7 +61,8 @@ export function createCheckInService(deps: CheckInServiceDeps) {
     const modelId = cfg.recognition.modelId;
     if (!gallery || gallery.modelId !== modelId) {
       const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
-      gallery = { modelId, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired }) };
+      const onUnreadable = (studentId: number) => log.warn('a face template does not open with the template key; skipped', { studentId });
+      gallery = { modelId, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
     }
     return gallery.entries;
   }

@@ -56,12 +56,17 @@ test('a stolen copy of the database and of its backup holds no usable face data 
   assert.deepEqual([...gallery[0]!.templates[0]!], [...school.vectors.get('1001')![0]!]);
 });
 
-test('a template moved to another student no longer opens', () => {
+test('a template moved to another student no longer opens, and the gallery skips it instead of failing', () => {
   const dir = tempDir();
   const school = enrolledSchool(dir, { key: randomBytes(32), now: NOW });
-  const row = school.db.prepare('SELECT vector FROM face_templates WHERE student_id = ? LIMIT 1').get(school.id('1001')) as { vector: Buffer };
+  const row = school.db.prepare('SELECT id, vector FROM face_templates WHERE student_id = ? LIMIT 1').get(school.id('1001')) as { id: number; vector: Buffer };
   assert.throws(() => school.cipher.open(row.vector, school.id('1002'), MODEL), TemplateKeyError);
   assert.throws(() => school.cipher.open(row.vector, school.id('1001'), 'another-model'), TemplateKeyError);
+  school.db.prepare('UPDATE face_templates SET student_id = ? WHERE id = ?').run(school.id('1002'), row.id);
+  const unreadable: number[] = [];
+  const gallery = loadGallery(school.db, school.cipher, MODEL, { signedFormRequired: true, onUnreadable: (id) => unreadable.push(id) });
+  assert.deepEqual(unreadable, [school.id('1002')]);
+  assert.deepEqual(gallery.map((e) => e.templates.length), [1, 2, 2]);
   school.db.close();
 });
 

@@ -32,7 +32,12 @@ export function addTemplate(db: Db, cipher: TemplateCipher, t: NewTemplate, now:
  * The students the kiosk may recognise: not archived, with a current consent (a signed form where the
  * region requires one) and templates of this model. Everyone else checks in by card or PIN.
  */
-export function loadGallery(db: Db, cipher: TemplateCipher, modelId: string, opts: { signedFormRequired: boolean }): GalleryEntry[] {
+export function loadGallery(
+  db: Db,
+  cipher: TemplateCipher,
+  modelId: string,
+  opts: { signedFormRequired: boolean; onUnreadable?: (studentId: number) => void },
+): GalleryEntry[] {
   const rows = db
     .prepare(
       `SELECT t.student_id AS studentId, t.vector AS vector
@@ -43,9 +48,18 @@ export function loadGallery(db: Db, cipher: TemplateCipher, modelId: string, opt
     .all(modelId) as Array<{ studentId: number; vector: Buffer }>;
   const byStudent = new Map<number, GalleryEntry>();
   for (const r of rows) {
-    let e = byStudent.get(r.studentId);
-    if (!e) byStudent.set(r.studentId, (e = { studentId: r.studentId, templates: [], lookAlike: false }));
-    e.templates.push(blobToVector(cipher.open(r.vector, r.studentId, modelId)));
+    let vector: Float32Array;
+    try {
+      vector = blobToVector(cipher.open(r.vector, r.studentId, modelId));
+    } catch (e) {
+      // One altered or moved row must not stop face check-in for the whole school; that student uses card or PIN.
+      if (!(e instanceof TemplateKeyError)) throw e;
+      opts.onUnreadable?.(r.studentId);
+      continue;
+    }
+    let entry = byStudent.get(r.studentId);
+    if (!entry) byStudent.set(r.studentId, (entry = { studentId: r.studentId, templates: [], lookAlike: false }));
+    entry.templates.push(vector);
   }
   return [...byStudent.values()];
 }
