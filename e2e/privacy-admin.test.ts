@@ -2,7 +2,7 @@
 // status shows what the region allows. Real serve host, real SQLite, real Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -62,5 +62,25 @@ test('the office deletes one student’s face data and prints the receipt', { ti
   } finally {
     db.close();
   }
+  await page.close();
+});
+
+test('the office shows a student’s records as a printable page with a JSON copy', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${serve.url}#admin`);
+  await page.getByRole('button', { name: 'Privacy' }).click();
+  const card = page.locator('.privacy-card', { hasText: 'Access export' });
+  await card.getByLabel('Student number').fill('1001');
+  await card.getByRole('button', { name: 'Show records' }).click();
+  const doc = page.frameLocator('[data-testid="privacy-doc"] iframe');
+  await doc.getByRole('heading', { name: 'Records held for Ana Silva' }).waitFor();
+  assert.match((await doc.locator('body').textContent()) ?? '', /2 face template\(s\) are stored, encrypted/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download JSON' }).click();
+  const file = await (await download).path();
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(json.student.studentNumber, '1001');
+  assert.equal(json.templates.count, 2);
+  assert.equal('vector' in json.templates.items[0], false);
   await page.close();
 });
