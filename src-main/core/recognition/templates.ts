@@ -68,9 +68,13 @@ export function countTemplates(db: Db, studentId: number, modelId: string): numb
   return (db.prepare('SELECT COUNT(*) AS n FROM face_templates WHERE student_id = ? AND model_id = ?').get(studentId, modelId) as { n: number }).n;
 }
 
-/** Called on a match, so the retention job can delete templates nobody has used for a long time. */
+/**
+ * Called on a match, so the retention job can delete templates nobody has used for a long time. Retention
+ * counts days, so a student lingering in front of the kiosk costs at most one write an hour.
+ */
 export function markTemplatesUsed(db: Db, studentId: number, modelId: string, now: Date): void {
-  db.prepare('UPDATE face_templates SET last_used_at = ? WHERE student_id = ? AND model_id = ?').run(now.toISOString(), studentId, modelId);
+  db.prepare('UPDATE face_templates SET last_used_at = ? WHERE student_id = ? AND model_id = ? AND (last_used_at IS NULL OR last_used_at < ?)')
+    .run(now.toISOString(), studentId, modelId, new Date(now.getTime() - 3_600_000).toISOString());
 }
 
 /**
