@@ -14,6 +14,7 @@ import { fakeCameraArgs, makeCameraClip, type Clip, type Scene } from './support
 import { runScript, startServe, type ServeProcess } from './support/serve-process.js';
 import { startFakeAndroidGateway, type FakeAndroidGateway } from './fakes/android-sms-gateway.js';
 import { makeQrImage } from './support/qr-image.js';
+import { faceModeConfig, recordFaceConsent } from './support/face-consent.js';
 
 const skip = missingFixtures();
 
@@ -37,6 +38,8 @@ const NOW = '2026-12-07T07:05:00Z';
 
 const dir = tempDir('rollcall-e2e-');
 const dataDir = join(dir, 'data');
+// The template key lives outside the data folder, as in a real deployment.
+const keyFile = join(dir, 'keys', 'template.key');
 let gateway: FakeAndroidGateway;
 let serve: ServeProcess;
 let browsers: Browser[] = [];
@@ -52,20 +55,22 @@ before(async () => {
   }
   rows.push(`${PIN_ONLY.number},${PIN_ONLY.first},${PIN_ONLY.last},7B,Parent of ${PIN_ONLY.first},${PIN_ONLY.phone},${PIN_ONLY.pin}`);
   writeFileSync(join(dir, 'roster.csv'), rows.join('\n') + '\n');
-  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', dataDir, '--roster', join(dir, 'roster.csv'), '--photos', photos]);
+  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', dataDir, '--roster', join(dir, 'roster.csv'), '--photos', photos, '--key-file', keyFile]);
   assert.equal(imported.code, 0, imported.stderr);
   assert.match(imported.stdout, /Imported 7 students: 7 new/);
   assert.match(imported.stdout, /face templates 12 added/);
+  recordFaceConsent(join(dataDir, 'rollcall.db'), ENROLLED.map((s) => s.number));
 
   gateway = await startFakeAndroidGateway({ username: 'sms', password: PASSWORD });
   writeFileSync(
     join(dir, 'school.json'),
     JSON.stringify({
       school: { name: 'Hill School', timezone: 'Europe/London', country: 'GB', locale: 'en-GB' },
+      ...faceModeConfig,
       sms: { provider: 'android-gateway-local', androidGateway: { url: gateway.url, username: 'sms', password: PASSWORD } },
     }),
   );
-  serve = await startServe(['--data-dir', dataDir, '--config', join(dir, 'school.json'), '--now', NOW]);
+  serve = await startServe(['--data-dir', dataDir, '--config', join(dir, 'school.json'), '--key-file', keyFile, '--now', NOW]);
 });
 
 after(async () => {

@@ -20,6 +20,7 @@ import { startKioskUpdates } from './electron/updater.js';
 import { asWatchdogHost, createWatchdogActions, relaunchStore, watchWindow } from './electron/watchdog-actions.js';
 import { electronWatchdogOptions } from './core/watchdog/policy.js';
 import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
+import { electronKeyProvider } from './electron/template-key.js';
 
 const log = jsonLogger();
 /** A heartbeat older than this means the page is not running; the updater's health check uses it. */
@@ -78,6 +79,8 @@ if (!app.requestSingleInstanceLock()) {
       return opened;
     };
     const actions = createWatchdogActions({ window: () => win, openWindow, exit: shutdown, env: process.env, log });
+    // The wrapped key sits in the app's own folder, not the data folder, and is useless without the OS keystore.
+    const templateKey = electronKeyProvider({ env: process.env, dataDir, wrappedKeyFile: join(app.getPath('userData'), 'keys', 'template-key.bin') });
     core = createCore({
       config,
       dataDir,
@@ -89,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
       previousRelaunches: relaunches.load(),
       saveRelaunches: relaunches.save,
       releaseId: app.getVersion(),
+      templateKey,
     });
     await core.start();
     const started = core;

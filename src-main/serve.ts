@@ -1,6 +1,7 @@
 // `npm run serve`: the kiosk core in plain Node, with the renderer served to any Chromium on
 // 127.0.0.1. A real deployment mode (a Chromium kiosk on a small box), not a test double.
 import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyEnvironment, loadConfig } from './core/config/load.js';
 import { createCore } from './core/app.js';
@@ -10,8 +11,9 @@ import { createHttpHost } from './serve/http-host.js';
 import { parseFlags, runCli, UsageError } from './cli/args.js';
 import { defaultConfigPath, rendererDir } from './cli/paths.js';
 import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
+import { serveKeyProvider } from './core/privacy/template-key.js';
 
-const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--health-port PORT (default health.port)] [--now ISO-8601 instant, for drills and training]';
+const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--health-port PORT (default health.port)] [--key-file FILE, outside DIR] [--now ISO-8601 instant, for drills and training]';
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -20,6 +22,7 @@ runCli(async () => {
     port: { type: 'string', default: '8787' },
     now: { type: 'string' },
     'health-port': { type: 'string' },
+    'key-file': { type: 'string' },
   }, USAGE);
   if (!flags['data-dir']) throw new UsageError(`--data-dir is required\n\nUsage: ${USAGE}`);
   const port = Number(flags.port);
@@ -43,7 +46,8 @@ runCli(async () => {
   mkdirSync(dataDir, { recursive: true });
   // JSON lines in <data>/logs (rotated), and on stderr for the journal.
   const log = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
-  const core = createCore({ config, dataDir, clock, log, ...(healthPort !== undefined ? { healthPort } : {}) });
+  const templateKey = serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() });
+  const core = createCore({ config, dataDir, clock, log, templateKey, ...(healthPort !== undefined ? { healthPort } : {}) });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, sessions: core.sessions, log, port });
 
   const systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => core.healthMonitor.internalChecksPass(), log });

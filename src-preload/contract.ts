@@ -7,6 +7,7 @@ import { smsChannels } from './contract/sms.js';
 import { shellChannels } from './contract/shell.js';
 import { adminChannels } from './contract/admin.js';
 import { settingsChannels } from './contract/settings.js';
+import { privacyChannels } from './contract/privacy.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/backup.js';
@@ -14,6 +15,7 @@ export * from './contract/sms.js';
 export * from './contract/shell.js';
 export * from './contract/admin.js';
 export * from './contract/settings.js';
+export * from './contract/privacy.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -40,6 +42,7 @@ export const channels = {
   ...shellChannels,
   ...adminChannels,
   ...settingsChannels,
+  ...privacyChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

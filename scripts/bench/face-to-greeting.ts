@@ -8,6 +8,7 @@ import { face } from '../../e2e/support/fixtures.js';
 import { fakeCameraArgs, makeCameraClip, type Scene } from '../../e2e/support/camera-clip.js';
 import { runScript, startServe } from '../../e2e/support/serve-process.js';
 import { percentile } from './verification.js';
+import { faceModeConfig, recordFaceConsent } from '../../e2e/support/face-consent.js';
 
 const PEOPLE = [
   { number: '1001', first: 'Ana', id: 'df03' },
@@ -38,12 +39,15 @@ export async function benchFaceToGreeting(opts: { loops: number }) {
   });
   writeFileSync(join(dir, 'roster.csv'), rows.join('\n') + '\n');
   const data = join(dir, 'data');
-  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', data, '--roster', join(dir, 'roster.csv'), '--photos', photos]);
+  const keyFile = join(dir, 'keys', 'template.key');
+  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', data, '--roster', join(dir, 'roster.csv'), '--photos', photos, '--key-file', keyFile]);
   if (imported.code !== 0) throw new Error(imported.stderr);
+  recordFaceConsent(join(data, 'rollcall.db'), PEOPLE.map((p) => p.number));
+  writeFileSync(join(dir, 'school.json'), JSON.stringify(faceModeConfig));
 
   const scenes: Scene[] = WALKERS.flatMap((w) => [{ image: face(w.id, '3.jpg'), seconds: 3 }, { image: 'blank', seconds: 1.5 }]);
   const clip = makeCameraClip(join(dir, 'greeting.y4m'), scenes);
-  const serve = await startServe(['--data-dir', data, '--now', '2026-12-07T07:05:00Z']);
+  const serve = await startServe(['--data-dir', data, '--config', join(dir, 'school.json'), '--key-file', keyFile, '--now', '2026-12-07T07:05:00Z']);
   const browser = await launchChromium(fakeCameraArgs(clip));
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });

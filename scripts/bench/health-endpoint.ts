@@ -11,6 +11,7 @@ import { createCore } from '../../src-main/core/app.js';
 import { silentLogger } from '../../src-main/core/log.js';
 import { systemClock } from '../../src-main/core/time/clock.js';
 import { percentile } from './verification.js';
+import { testTemplateKey } from '../../src-main/test-support/template-key.js';
 
 function get(agent: Agent, port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ function get(agent: Agent, port: number, path: string): Promise<number> {
 export async function benchHealthEndpoint(opts: { requests: number; concurrency: number }) {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-health-'));
   const config = parseConfig(JSON.parse(readFileSync(defaultConfigPath, 'utf8')));
-  const core = createCore({ config, dataDir: dir, clock: systemClock, log: silentLogger, healthPort: 0 });
+  const core = createCore({ config, dataDir: dir, clock: systemClock, log: silentLogger, healthPort: 0, templateKey: testTemplateKey() });
   await core.start();
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const results: Record<string, number[]> = {};

@@ -3,6 +3,7 @@
 // Photos in FOLDER/<student_number>/*.jpg|png are enrolled with the kiosk's own pipeline.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { loadConfig } from '../core/config/load.js';
 import { openDatabase } from '../core/db/open.js';
 import { jsonLogger } from '../core/log.js';
@@ -10,12 +11,14 @@ import { systemClock } from '../core/time/clock.js';
 import { parseRoster, type RosterStudent } from '../core/people/roster.js';
 import { importRoster } from '../core/people/roster-import.js';
 import { findStudentByNumber } from '../core/people/students.js';
-import { addTemplate } from '../core/recognition/templates.js';
+import { addTemplate, sealStoredTemplates } from '../core/recognition/templates.js';
+import { createTemplateCipher } from '../core/recognition/template-cipher.js';
+import { serveKeyProvider } from '../core/privacy/template-key.js';
 import { parseFlags, runCli, UsageError } from './args.js';
 import { defaultConfigPath, rendererDir } from './paths.js';
 import { startPhotoEmbedder } from './photo-embedder.js';
 
-const USAGE = 'npm run import -- --data-dir DIR --roster FILE.csv [--photos FOLDER] [--config FILE.json]';
+const USAGE = 'npm run import -- --data-dir DIR --roster FILE.csv [--photos FOLDER] [--config FILE.json] [--key-file FILE, as for serve]';
 const PHOTO = /\.(jpe?g|png)$/i;
 
 interface Enrolment {
@@ -31,6 +34,7 @@ runCli(async () => {
     roster: { type: 'string' },
     photos: { type: 'string' },
     config: { type: 'string' },
+    'key-file': { type: 'string' },
   }, USAGE);
   if (!flags['data-dir'] || !flags.roster) throw new UsageError(`--data-dir and --roster are required\n\nUsage: ${USAGE}`);
   const config = loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config });
@@ -74,13 +78,18 @@ runCli(async () => {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'rollcall.db'));
   try {
+    // Templates are sealed with the same key the kiosk uses; roster-only imports never need it.
+    const cipher = enrolments.length > 0
+      ? createTemplateCipher(serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() }).load())
+      : null;
+    if (cipher) sealStoredTemplates(db, cipher);
     const now = systemClock.now();
     let templatesAdded = 0;
     const summary = db.transaction(() => {
       const result = importRoster(db, roster.students, now);
       for (const e of enrolments) {
         const student = findStudentByNumber(db, e.studentNumber)!;
-        const r = addTemplate(db, { studentId: student.id, modelId: config.recognition.modelId, embedding: e.embedding, quality: e.quality, source: 'photo' }, now);
+        const r = addTemplate(db, cipher!, { studentId: student.id, modelId: config.recognition.modelId, embedding: e.embedding, quality: e.quality, source: 'photo' }, now);
         if (r.inserted) templatesAdded++;
       }
       return result;

@@ -38,6 +38,10 @@ import { createSmsAdmin } from './sms/admin.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
 import { createSettingsStore } from './settings/settings-store.js';
+import { createTemplateCipher } from './recognition/template-cipher.js';
+import { sealStoredTemplates } from './recognition/templates.js';
+import type { TemplateKeyProvider } from './privacy/template-key.js';
+import { createPrivacyService } from './privacy/privacy-service.js';
 
 export interface CoreDeps {
   config: Config;
@@ -67,6 +71,8 @@ export interface CoreDeps {
   releaseId?: string;
   /** Session tokens and PIN salts; tests pass their own. */
   random?: (n: number) => Buffer;
+  /** The key that seals face templates; kept away from the data folder (env, key file or safeStorage). */
+  templateKey: TemplateKeyProvider;
 }
 
 /**
@@ -128,18 +134,35 @@ export function createCore(deps: CoreDeps) {
     ...(deps.saveRelaunches ? { saveRelaunches: deps.saveRelaunches } : {}),
   });
 
+  const cipher = createTemplateCipher(deps.templateKey.load());
+  const sealed = sealStoredTemplates(db, cipher);
+  if (sealed.sealed > 0) log.info('plaintext face templates sealed', { count: sealed.sealed });
+
   const checkIns = createCheckInService({
     db,
     config: () => config,
     clock,
     log,
+    cipher,
     onQueued: () => dispatcher.wake(),
     onOutcome: (method, outcome) => metrics.checkIn(method, outcome),
   });
 
+  const privacy = createPrivacyService({
+    db,
+    config: () => config,
+    dataDir,
+    clock,
+    log,
+    audit,
+    templateKeySource: deps.templateKey.source,
+    onTemplatesDeleted: () => checkIns.galleryChanged(),
+  });
+  privacy.start();
   const diskGuard = createDiskGuard({ db, dataDir, clock, log, ballastBytes: config.disk.ballastMiB * 1024 * 1024, freeBytes: freeBytesOn });
   const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup });
-  const afterRestore: AfterRestoreHook[] = [() => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
+  // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
+  const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
   const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 
@@ -173,6 +196,7 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    ...privacy.handlers,
     'admin:status': (_req, ctx) => access.status(ctx),
     'admin:setup-pin': (req) => access.setup(req),
     'admin:login': (req) => access.login(req),
@@ -267,6 +291,15 @@ export function createCore(deps: CoreDeps) {
     isSchoolDay: (localDate) => schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.schedule.holidays })(localDate),
   });
 
+  dailyJobs.register({
+    name: 'biometric-retention',
+    at: '05:00',
+    run: ({ now }) => {
+      const summary = privacy.retentionJob(db, now);
+      log.info('biometric retention ran', { ...summary });
+    },
+  });
+
   /** Started after the dispatcher, in this order; stopped in reverse. */
   const itServices = [
     watchdog,
@@ -304,6 +337,9 @@ export function createCore(deps: CoreDeps) {
     config: () => config,
     checkIns,
     dispatcher,
+    /** The sealer for enrolment code (addTemplate) and the privacy hooks: retentionJob, afterRestore. */
+    cipher,
+    privacy,
     lastHeartbeat: () => lastHeartbeat,
     smsWebhook,
     smsAdmin,

@@ -10,6 +10,7 @@ import { silentLogger } from '../core/log.js';
 import { manualClock } from '../core/time/clock.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { createHttpHost } from './http-host.js';
+import { testTemplateKey } from '../test-support/template-key.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../config/default.json', import.meta.url), 'utf8'));
 const dir = tempDir();
@@ -17,7 +18,7 @@ const rendererDir = join(dir, 'renderer');
 mkdirSync(rendererDir);
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
 const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
-const core = createCore({ config: parseConfig(defaults), dataDir: join(dir, 'data'), clock, log: silentLogger });
+const core = createCore({ templateKey: testTemplateKey(), config: parseConfig(defaults), dataDir: join(dir, 'data'), clock, log: silentLogger });
 const host = createHttpHost({ rendererDir, handlers: core.handlers, sessions: core.sessions, log: silentLogger, port: 0 });
 await core.start();
 await host.start();

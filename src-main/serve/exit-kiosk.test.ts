@@ -9,9 +9,10 @@ import { silentLogger } from '../core/log.js';
 import { manualClock } from '../core/time/clock.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { channels } from '../../src-preload/contract.js';
+import { testTemplateKey } from '../test-support/template-key.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../config/default.json', import.meta.url), 'utf8'));
-const core = createCore({ config: parseConfig(defaults), dataDir: join(tempDir(), 'data'), clock: manualClock(new Date('2026-12-07T07:52:00Z')), log: silentLogger });
+const core = createCore({ templateKey: testTemplateKey(), config: parseConfig(defaults), dataDir: join(tempDir(), 'data'), clock: manualClock(new Date('2026-12-07T07:52:00Z')), log: silentLogger });
 await core.start();
 after(() => core.stop());
 

@@ -9,6 +9,7 @@ import { silentLogger } from '../core/log.js';
 import { manualClock } from '../core/time/clock.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { createHttpHost } from './http-host.js';
+import { testTemplateKey } from '../test-support/template-key.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../config/default.json', import.meta.url), 'utf8'));
 const dir = tempDir();
@@ -21,6 +22,7 @@ const core = createCore({
   dataDir: join(dir, 'data'),
   clock: manualClock(new Date('2026-12-07T07:52:00Z')),
   log: silentLogger,
+  templateKey: testTemplateKey(),
 });
 const host = createHttpHost({ rendererDir, handlers: core.handlers, log: silentLogger, port: 0 });
 await core.start();

@@ -10,13 +10,15 @@ import { createCheckInService } from '../core/attendance/checkins.js';
 import { openDatabase } from '../core/db/open.js';
 import { silentLogger } from '../core/log.js';
 import { manualClock } from '../core/time/clock.js';
+import { randomBytes } from 'node:crypto';
+import { createTemplateCipher } from '../core/recognition/template-cipher.js';
 
 const [file, first] = process.argv.slice(2);
 const defaults = JSON.parse(readFileSync(new URL('../../config/default.json', import.meta.url), 'utf8'));
 const config = parseConfig(defaults);
 const clock = manualClock(new Date('2026-12-07T07:05:00Z'));
 const db = openDatabase(file!);
-const checkIns = createCheckInService({ db, config: () => config, clock, log: silentLogger });
+const checkIns = createCheckInService({ db, config: () => config, clock, log: silentLogger, cipher: createTemplateCipher(randomBytes(32)) });
 const number = (i: number) => `S${String(i).padStart(4, '0')}`;
 const students = (db.prepare('SELECT COUNT(*) AS n FROM students').get() as { n: number }).n;
 

@@ -3,9 +3,11 @@ import type { AdminSection } from './section';
 import { TodaySection } from './today/TodaySection';
 import { PinsSection } from './access/PinsSection';
 import { SettingsSection } from './settings/SettingsSection';
+import { PrivacySection } from './privacy/PrivacySection';
 
 export const sections: AdminSection[] = [
   { id: 'today', title: 'Today', role: 'office', component: TodaySection },
   { id: 'settings', title: 'Settings', role: 'office', component: SettingsSection },
   { id: 'pins', title: 'PINs', role: 'office', component: PinsSection },
 ];
+sections.push({ id: 'privacy', title: 'Privacy', role: 'office', component: PrivacySection });

@@ -10,6 +10,8 @@ import { silentLogger } from '../log.js';
 import { importRoster } from '../people/roster-import.js';
 import { parseRoster } from '../people/roster.js';
 import { addTemplate } from '../recognition/templates.js';
+import { createTemplateCipher } from '../recognition/template-cipher.js';
+import { randomBytes } from 'node:crypto';
 import { createCheckInService } from './checkins.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 
@@ -23,7 +25,12 @@ function unit(i: number): number[] {
 }
 
 function setup(overrides: Partial<Config['kiosk']> = {}) {
-  const config = parseConfig({ ...defaults, school: { ...defaults.school, name: 'Hill School' }, kiosk: { ...defaults.kiosk, ...overrides } });
+  const config = parseConfig({
+    ...defaults,
+    school: { ...defaults.school, name: 'Hill School' },
+    kiosk: { ...defaults.kiosk, faceRecognition: true, ...overrides },
+    privacy: { ...defaults.privacy, dpia: { reference: 'DPIA-2026-01', date: '2026-09-01' } },
+  });
   const db: Db = openDatabase(join(tempDir(), 'rollcall.db'));
   // Monday 2026-12-07, 07:52 in London (UTC+0 in December).
   const clock = manualClock(new Date('2026-12-07T07:52:00Z'));
@@ -37,10 +44,16 @@ function setup(overrides: Partial<Config['kiosk']> = {}) {
   importRoster(db, roster.students, clock.now());
   const ids = db.prepare('SELECT id, student_number FROM students').all() as Array<{ id: number; student_number: string }>;
   const id = (n: string) => ids.find((r) => r.student_number === n)!.id;
-  addTemplate(db, { studentId: id('1001'), modelId: MODEL, embedding: unit(0), quality: 1, source: 'photo' }, clock.now());
-  addTemplate(db, { studentId: id('1002'), modelId: MODEL, embedding: unit(1), quality: 1, source: 'photo' }, clock.now());
+  const cipher = createTemplateCipher(randomBytes(32));
+  for (const [n, axis] of [['1001', 0], ['1002', 1]] as const) {
+    addTemplate(db, cipher, { studentId: id(n), modelId: MODEL, embedding: unit(axis), quality: 1, source: 'photo' }, clock.now());
+    db.prepare(
+      `INSERT INTO consent_events (student_id, kind, given_by, given_by_role, method, notice_version, occurred_at, recorded_by)
+       VALUES (?, 'granted', 'Parent', 'guardian', 'signed_form', 'v1', ?, 'office')`,
+    ).run(id(n), clock.now().toISOString());
+  }
   let wakes = 0;
-  const service = createCheckInService({ db, config: () => config, clock, log: silentLogger, onQueued: () => wakes++ });
+  const service = createCheckInService({ db, config: () => config, clock, log: silentLogger, cipher, onQueued: () => wakes++ });
   return { db, clock, service, id, wakes: () => wakes };
 }
 

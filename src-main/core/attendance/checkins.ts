@@ -8,7 +8,9 @@ import type { Clock } from '../time/clock.js';
 import { toSchoolTime } from '../time/school-time.js';
 import { decideAttendance, type AttendanceDecision } from './rules.js';
 import { matchFace, type GalleryEntry, type MatchResult } from '../recognition/matcher.js';
-import { loadGallery } from '../recognition/templates.js';
+import { loadGallery, markTemplatesUsed } from '../recognition/templates.js';
+import type { TemplateCipher } from '../recognition/template-cipher.js';
+import { regionRules } from '../privacy/regions.js';
 import { contactableGuardians, findStudentByNumber, findStudentById, type Student } from '../people/students.js';
 import { verifyPin } from '../people/pin.js';
 import { enqueueSms } from '../sms/outbox.js';
@@ -22,6 +24,8 @@ export interface CheckInServiceDeps {
   config: () => Config;
   clock: Clock;
   log: Logger;
+  /** Opens the sealed templates for the in-memory gallery. */
+  cipher: TemplateCipher;
   /** Called after a commit that queued messages, so the dispatcher sends without waiting to poll. */
   onQueued?: () => void;
   /** Called for every answer the kiosk gets, for metrics and health. */
@@ -53,8 +57,13 @@ export function createCheckInService(deps: CheckInServiceDeps) {
   const insertRecognition = db.prepare('INSERT INTO recognition_events (occurred_at, outcome, best_score, margin) VALUES (?, ?, ?, ?)');
 
   function currentGallery(): GalleryEntry[] {
-    const modelId = deps.config().recognition.modelId;
-    if (!gallery || gallery.modelId !== modelId) gallery = { modelId, entries: loadGallery(db, modelId) };
+    const cfg = deps.config();
+    const modelId = cfg.recognition.modelId;
+    if (!gallery || gallery.modelId !== modelId) {
+      const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+      const onUnreadable = (studentId: number) => log.warn('a face template does not open with the template key; skipped', { studentId });
+      gallery = { modelId, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
+    }
     return gallery.entries;
   }
 
@@ -165,6 +174,7 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       if (m.outcome === 'uncertain') return answer('face', { outcome: 'needs_second_factor' });
       const student = findStudentById(db, m.studentId);
       if (!student || student.archivedAt) return answer('face', { outcome: 'not_recognised' });
+      markTemplatesUsed(db, student.id, cfg.recognition.modelId, clock.now());
       return answer('face', record(student, 'face', m.score));
     },
 

@@ -10,12 +10,13 @@ import { manualClock } from '../time/clock.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { schoolDatabase } from '../../test-support/school-db.js';
 import type { RecoveryIncident } from './recoveries.js';
+import { testTemplateKey } from '../../test-support/template-key.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 const config = parseConfig({ ...defaults, disk: { ballastMiB: 1 } });
 
 function kiosk(dataDir: string, clock: ReturnType<typeof manualClock>, afterRestore: Array<(ctx: { incident: RecoveryIncident }) => void> = []) {
-  return createCore({ config, dataDir, clock, log: silentLogger, afterRestore });
+  return createCore({ templateKey: testTemplateKey(), config, dataDir, clock, log: silentLogger, afterRestore });
 }
 
 test('IT takes a backup, lists it, and restores it while the kiosk runs, keeping a safety copy', async () => {

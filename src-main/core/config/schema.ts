@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { smsTypes, templatePlaceholders } from '../sms/message-types.js';
 import { unknownPlaceholders } from '../sms/templates.js';
+import { regionCodes, regionRules } from '../privacy/regions.js';
 
 const hhmm = z
   .string()
@@ -53,6 +54,18 @@ export const sessionSchema = z.object({
   checkIn: window,
   checkOut: window,
   lateAfterMinutes: z.number().int().min(0, 'cannot be negative').max(600),
+});
+
+/** Biometric data of children: what may be kept, for how long, and what the school's law demands. */
+export const privacySchema = z.object({
+  region: z.enum(regionCodes),
+  /** The school's data protection impact assessment, required before face mode where the region expects one. */
+  dpia: z.object({ reference: z.string().trim().min(1).max(120), date: isoDate }).nullable(),
+  /** Templates nobody has matched for this long are deleted (BIPA's cap is 3 years after the last interaction). */
+  templateUnusedDays: z.number().int().min(1).max(1095, 'cannot exceed 1095 days (3 years)'),
+  /** null: enrolment photos are never kept, only the templates made from them. */
+  keepEnrolmentPhotosDays: z.number().int().min(1).max(365).nullable(),
+  evidencePhotos: z.object({ enabled: z.boolean(), keepDays: z.number().int().min(1).max(30) }),
 });
 
 export const configSchema = z
@@ -187,6 +200,7 @@ export const configSchema = z
         maxLockMinutes: z.number().int().min(1).max(1440).default(60),
       })
       .default({ idleMinutes: 5, maxAttempts: 5, lockMinutes: 1, maxLockMinutes: 60 }),
+    privacy: privacySchema,
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {
@@ -233,6 +247,21 @@ export const configSchema = z
     }
     if (cfg.sms.limits.perMinute > cfg.sms.limits.perHour) {
       ctx.addIssue({ code: 'custom', path: ['sms', 'limits', 'perMinute'], message: 'must not be above sms.limits.perHour' });
+    }
+    const region = regionRules(cfg.privacy.region);
+    if (cfg.kiosk.faceRecognition && region.faceBarred) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kiosk', 'faceRecognition'],
+        message: `cannot be enabled where privacy.region is ${cfg.privacy.region}: ${region.law}`,
+      });
+    }
+    if (cfg.kiosk.faceRecognition && region.dpiaRequired && !cfg.privacy.dpia) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacy', 'dpia'],
+        message: `is required to enable kiosk.faceRecognition where privacy.region is ${cfg.privacy.region}: record the DPIA's {"reference", "date"}`,
+      });
     }
   });
 

@@ -10,6 +10,8 @@ import { schoolDatabase } from '../../test-support/school-db.js';
 import { smallTmpfs } from '../../test-support/tmpfs.js';
 import { openDatabase } from './open.js';
 import { createDiskGuard, freeBytesOn, isDiskFull } from './disk-guard.js';
+import { randomBytes } from 'node:crypto';
+import { createTemplateCipher } from '../recognition/template-cipher.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 const MiB = 1 << 20;
@@ -37,7 +39,7 @@ test('a full disk spends the reserve, check-ins continue without a restart, and 
   await guard.start();
   assert.equal(guard.status().state, 'ok');
   const config = parseConfig(defaults);
-  const checkIns = createCheckInService({ db, config: () => config, clock, log: silentLogger });
+  const checkIns = createCheckInService({ db, config: () => config, clock, log: silentLogger, cipher: createTemplateCipher(randomBytes(32)) });
   const acknowledged: string[] = [];
   const checkIn = (n: number) => {
     const number = `S${String(n).padStart(4, '0')}`;

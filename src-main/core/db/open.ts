@@ -32,6 +32,8 @@ export function applyConnectionSettings(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Deleted rows (erased face templates above all) are overwritten, not left readable in free pages.
+  db.pragma('secure_delete = ON');
   // Bounds the -wal file left behind after a checkpoint (64 MiB), so a burst cannot keep the disk filled.
   db.pragma('journal_size_limit = 67108864');
   const actual = {

@@ -12,6 +12,7 @@ import { createCore } from '../app.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import type { Heartbeat } from '../../../src-preload/contract.js';
 import { metricsSnapshot } from '../metrics/json-export.js';
+import { testTemplateKey } from '../../test-support/template-key.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 
@@ -21,7 +22,7 @@ async function startCore(t: { after: (f: () => Promise<void>) => void }) {
   // Monday 2026-12-07, 07:20 in London: the morning check-in window is open.
   const clock = manualClock(new Date('2026-12-07T07:20:00Z'));
   let mono = 5_000_000;
-  const core = createCore({ config, dataDir, clock, log: silentLogger, healthPort: 0, monotonicMs: () => mono });
+  const core = createCore({ templateKey: testTemplateKey(), config, dataDir, clock, log: silentLogger, healthPort: 0, monotonicMs: () => mono });
   const roster = parseRoster(
     'student_number,first_name,last_name,class,guardian_name,guardian_phone,pin\n' + '1001,Anastasia,Silvermann,7A,Mariabella Silvermann,07400 123456,4821\n',
     'GB',
