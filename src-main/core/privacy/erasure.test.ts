@@ -23,7 +23,8 @@ const config = parseConfig({
   ...defaults,
   school: { ...defaults.school, name: 'Hill School' },
   kiosk: { ...defaults.kiosk, faceRecognition: true },
-  privacy: { ...defaults.privacy, dpia: { reference: 'DPIA-1', date: '2026-09-01' } },
+  // Photos kept for a while, so the daily retention job at start leaves the one this test deletes.
+  privacy: { ...defaults.privacy, dpia: { reference: 'DPIA-1', date: '2026-09-01' }, keepEnrolmentPhotosDays: 30 },
 });
 const ENROLLED_AT = new Date('2026-09-07T08:00:00Z');
 
