@@ -21,6 +21,7 @@ import { createBackupAdmin } from './backup/admin-view.js';
 import { lastRecovery } from './backup/recoveries.js';
 import { recoverAtStartup, runPendingAfterRestore, type AfterRestoreHook } from './backup/restore.js';
 import { createDiskGuard, freeBytesOn } from './db/disk-guard.js';
+import { databaseSafetyChecks } from './backup/health-checks.js';
 
 export interface CoreDeps {
   config: Config;
@@ -114,6 +115,9 @@ export function createCore(deps: CoreDeps) {
     diskStatus: () => diskGuard.status(),
     /** For health and the admin screen: this start's recovery (null if none) and the last ever recorded. */
     recoveryStatus: () => ({ atStartup: startupRecovery, last: lastRecovery(dataDir) }),
+    /** For /health: backup:age, backup:count, sqlite:integrity and disk:reserve entries, thresholds applied. */
+    databaseSafetyChecks: () =>
+      databaseSafetyChecks({ backup: backups.status(), disk: diskGuard.status(), recovery: { atStartup: startupRecovery, last: lastRecovery(dataDir) }, now: clock.now() }),
     async start() {
       await runPendingAfterRestore({ db, dataDir, log, afterRestore });
       await diskGuard.start();
