@@ -42,6 +42,7 @@ import { createTemplateCipher } from './recognition/template-cipher.js';
 import { sealStoredTemplates } from './recognition/templates.js';
 import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
+import { databaseSafetyChecks } from './backup/health-checks.js';
 
 export interface CoreDeps {
   config: Config;
@@ -351,6 +352,9 @@ export function createCore(deps: CoreDeps) {
     diskStatus: () => diskGuard.status(),
     /** For health and the admin screen: this start's recovery (null if none) and the last ever recorded. */
     recoveryStatus: () => ({ atStartup: startupRecovery, last: lastRecovery(dataDir) }),
+    /** For /health: backup:age, backup:count, sqlite:integrity and disk:reserve entries, thresholds applied. */
+    databaseSafetyChecks: () =>
+      databaseSafetyChecks({ backup: backups.status(), disk: diskGuard.status(), recovery: { atStartup: startupRecovery, last: lastRecovery(dataDir) }, now: clock.now() }),
     async start() {
       await runPendingAfterRestore({ db, dataDir, log, afterRestore });
       await diskGuard.start();

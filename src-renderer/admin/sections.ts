@@ -4,6 +4,7 @@ import { TodaySection } from './today/TodaySection';
 import { PinsSection } from './access/PinsSection';
 import { SettingsSection } from './settings/SettingsSection';
 import { PrivacySection } from './privacy/PrivacySection';
+import { BackupsSection } from './backups/BackupsSection';
 
 export const sections: AdminSection[] = [
   { id: 'today', title: 'Today', role: 'office', component: TodaySection },
@@ -11,3 +12,4 @@ export const sections: AdminSection[] = [
   { id: 'pins', title: 'PINs', role: 'office', component: PinsSection },
 ];
 sections.push({ id: 'privacy', title: 'Privacy', role: 'office', component: PrivacySection });
+sections.push({ id: 'backups', title: 'Backups', role: 'it', component: BackupsSection });

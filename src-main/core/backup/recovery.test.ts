@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, openSync, readdirSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db/open.js';
@@ -32,6 +32,15 @@ const studentsPage: Damage = (f) => {
   overwrite(f, (rootpage - 1) * pageSize, Buffer.alloc(pageSize, 0xab));
 };
 const zeroLength: Damage = (f) => truncateSync(f, 0);
+/** The root page of the index on guardians' phone numbers, zeroed. */
+const indexPage: Damage = (f) => {
+  const db = new Database(f, { readonly: true });
+  const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'guardians'").get() as { rootpage: number };
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  overwrite(f, (rootpage - 1) * pageSize, Buffer.alloc(pageSize, 0));
+};
+const truncatedToHalf: Damage = (f) => truncateSync(f, Math.floor(statSync(f).size / 2 / 4096) * 4096);
 
 /** A kiosk that ran for two hours: backups at 08:00 and 09:00, a sighting recorded in between. */
 async function kioskWithTwoBackups() {
@@ -49,7 +58,15 @@ async function kioskWithTwoBackups() {
   return { dataDir, file, clock, newest: newest!, older: older! };
 }
 
-for (const [name, damage] of [['a corrupt header', header], ['a corrupt table page', studentsPage], ['a zero-length file', zeroLength]] as const) {
+const cases = [
+  ['a corrupt header', header],
+  ['a corrupt table page', studentsPage],
+  ['a zeroed index page', indexPage],
+  ['a file truncated to half', truncatedToHalf],
+  ['a zero-length file', zeroLength],
+] as const;
+
+for (const [name, damage] of cases) {
   test(`${name} at startup, with the newest backup bad too, is quarantined and the next good backup restored`, async () => {
     const { dataDir, file, clock, newest, older } = await kioskWithTwoBackups();
     damage(file);

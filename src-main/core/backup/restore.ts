@@ -189,8 +189,9 @@ export function restoreOffline(deps: OfflineRestoreDeps): RestoreResult {
     chosen = { file: r.backup.file, takenAt: r.backup.takenAt };
   }
 
-  const keptAside = existsSync(dbFile) ? moveDatabase(dbFile, safety) : [];
-  for (const s of SIDECARS) rmSync(dbFile + s, { force: true });
+  // Sidecars move with it (even without a main file): a -wal left behind would be replayed into the
+  // restored database.
+  const keptAside = moveDatabase(dbFile, safety);
   renameSync(staged, dbFile);
   fsyncPath(dirname(dbFile));
   const incident: RecoveryIncident = {
@@ -207,8 +208,9 @@ export function restoreOffline(deps: OfflineRestoreDeps): RestoreResult {
   };
   recordRecovery(dataDir, incident);
   markRestorePending(dataDir, incident);
-  log.info('database restored', { backup: chosen.file, safetyCopy: keptAside[0] ?? null });
-  return { incident, safetyCopy: keptAside[0] ?? null };
+  const safetyCopy = keptAside.includes(safety) ? safety : null;
+  log.info('database restored', { backup: chosen.file, safetyCopy });
+  return { incident, safetyCopy };
 }
 
 export interface OnlineRestoreDeps {

@@ -149,3 +149,32 @@ test('two requests at once share one cycle', async () => {
   assert.equal(service.list().length, 1);
   assert.ok(existsSync(service.list()[0]!.path));
 });
+
+test('a backup taken while check-ins are written and another process reads is one consistent, verified snapshot', async () => {
+  const { db, service } = setup();
+  const reader = new Database(db.name);
+  reader.exec('BEGIN');
+  reader.prepare('SELECT COUNT(*) FROM students').get();
+  const insert = db.prepare("INSERT INTO recognition_events (occurred_at, outcome) VALUES ('2026-12-07T08:00:00Z', 'unknown')");
+  let writes = 0;
+  let done = false;
+  const pending = service.backupNow().finally(() => (done = true));
+  await new Promise<void>((resolve) => {
+    const write = () => {
+      if (done) return resolve();
+      insert.run();
+      writes++;
+      setImmediate(write);
+    };
+    write();
+  });
+  const r = await pending;
+  reader.exec('COMMIT');
+  reader.close();
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  assert.ok(writes > 0, 'the kiosk kept writing during the backup');
+  const inBackup = r.backup.counts.recognition_events!;
+  assert.ok(inBackup <= writes, `${inBackup} of ${writes} writes are in the snapshot`);
+  const live = (db.prepare('SELECT COUNT(*) AS n FROM recognition_events').get() as { n: number }).n;
+  assert.equal(live, writes, 'no write was lost or refused while the copy ran');
+});

@@ -128,6 +128,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         throw new Error(`not enough free disk space for a backup: ${free} bytes free, ${2 * size} needed (twice the database)`);
       }
       const expectVersion = schemaVersion(db);
+      const sqliteVersion = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
       const v = await verifyCopy({ copyFrom: db.name, file: tmp, prepare: true, schemaVersion: expectVersion, requiredTables: REQUIRED_TABLES });
       if (!v.ok) throw new Error(`the copy failed verification: ${v.problems.join('; ')}`);
       const file = `${base}.db`;
@@ -138,7 +139,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         file,
         takenAt: takenAt.toISOString(),
         verifiedAt: clock.now().toISOString(),
-        sqliteVersion: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+        sqliteVersion,
         schemaVersion: v.schemaVersion,
         counts: v.counts,
         sha256: v.sha256,
