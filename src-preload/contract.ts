@@ -2,9 +2,11 @@
 // boundary is validated against these schemas on the receiving side (IPC handler or HTTP host).
 import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
+import { adminChannels } from './contract/admin.js';
 import { attendanceChannels } from './contract/attendance.js';
 
 export * from './contract/kiosk.js';
+export * from './contract/admin.js';
 export * from './contract/attendance.js';
 
 /**
@@ -22,6 +24,7 @@ export interface ChannelDef {
 /** Request/response channels: renderer invokes, main handles. One file per area under contract/. */
 export const channels = {
   ...kioskChannels,
+  ...adminChannels,
   ...attendanceChannels,
 } as const satisfies Record<string, ChannelDef>;
 
@@ -33,6 +36,11 @@ export type ResponseOf<C extends Channel> = z.infer<(typeof channels)[C]['respon
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** The role a channel needs, or undefined for the kiosk's own channels. */
+export function channelRole(channel: Channel): Role | undefined {
+  return (channels[channel] as ChannelDef).role;
 }
 
 /** What `window.kiosk` offers the renderer, whichever host it runs in. */

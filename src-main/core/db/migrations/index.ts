@@ -2,8 +2,8 @@
 // shipped one. Versions are applied by whether they are recorded, so parallel branches may land in any order.
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
+import { adminAccess } from './030-admin-access.js';
 import { attendanceOffice } from './035-attendance-office.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent];
-migrations.push(attendanceOffice);
+export const migrations = [peopleAttendanceOutbox, auditConsent, adminAccess, attendanceOffice];
