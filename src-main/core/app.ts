@@ -18,6 +18,7 @@ import { createAndroidGatewayLocalProvider } from './sms/providers/android-gatew
 import { createLogProvider } from './sms/providers/log.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
+import { createAttendanceOffice } from './attendance/office.js';
 
 export interface CoreDeps {
   config: Config;
@@ -57,6 +58,8 @@ export function createCore(deps: CoreDeps) {
 
   const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, random: deps.random });
 
+  const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
+
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
   const handlers: Handlers = {
@@ -93,6 +96,7 @@ export function createCore(deps: CoreDeps) {
     'admin:change-pin': (req, ctx) => access.changePin(req, ctx),
     'admin:audit': (req) =>
       audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
+    ...attendanceOffice,
   };
 
   return {
