@@ -68,8 +68,10 @@ export const board = z.object({
   unchanged: z.literal(false),
   /** Changes whenever anything the board shows changes; poll with it as `sinceVersion`. */
   version: z.string(),
+  /** The day shown (today unless another was asked for) and the school's clock now. */
   localDate: z.string(),
   localTime: z.string(),
+  today: z.string(),
   schoolDay: z.boolean(),
   session: sessionName,
   sessions: z.array(sessionInfo),
@@ -204,7 +206,11 @@ const roster = z.object({
 const csvFile = z.object({ filename: z.string(), csv: z.string() });
 
 export const attendanceChannels = {
-  'attendance:board': { request: z.object({ session: sessionName.optional(), sinceVersion: z.string().max(200).optional() }), response: boardAnswer, role: 'office' },
+  'attendance:board': {
+    request: z.object({ session: sessionName.optional(), date: schoolDate.optional(), sinceVersion: z.string().max(200).optional() }),
+    response: boardAnswer,
+    role: 'office',
+  },
   'attendance:student-day': { request: z.object({ studentId: id, date: schoolDate }), response: studentDay, role: 'office' },
   'attendance:check-in-manual': { request: manualCheckIn, response: done, role: 'office' },
   'attendance:correct': { request: correction, response: done, role: 'office' },

@@ -5,6 +5,7 @@ import type { Config, SessionConfig } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { parseTimeOfDay, toSchoolTime, type SchoolTime } from '../time/school-time.js';
 import { bySlot, effectiveRecords, rosterStudents, slotKey, standingExcuses } from './effective.js';
+import { weekdayOf } from './school-days.js';
 import { sessionPhase, studentSession, type EffectiveRecord } from './session-state.js';
 
 export const recordView = (r: EffectiveRecord): RecordView => ({
@@ -39,10 +40,11 @@ function tally(counts: BoardCounts, s: BoardStudent): void {
  * fetch the whole board only when something it shows has changed: a record, a correction, an
  * excuse, the roster, or the hour at which "not yet arrived" becomes "absent".
  */
-export function boardVersion(db: Db, config: Config, instant: Date, requested?: string): string {
+export function boardVersion(db: Db, config: Config, instant: Date, requested?: string, date?: string): string {
   const at = toSchoolTime(instant, config.school.timezone);
   const session = pickSession(config, at, requested);
-  const phase = sessionPhase(session, at.date, at.date, at.secondsOfDay);
+  const day = date ?? at.date;
+  const phase = sessionPhase(session, day, at.date, at.secondsOfDay);
   const v = db
     .prepare(
       `SELECT (SELECT IFNULL(MAX(id), 0) FROM attendance) AS a,
@@ -51,29 +53,31 @@ export function boardVersion(db: Db, config: Config, instant: Date, requested?: 
               (SELECT COUNT(*) || '@' || IFNULL(MAX(updated_at), '') || '@' || IFNULL(MAX(archived_at), '') FROM students) AS s`,
     )
     .get() as { a: number; c: number; e: number; s: string };
-  return [at.date, session.name, phase, v.a, v.c, v.e, v.s].join('|');
+  return [day, session.name, phase, v.a, v.c, v.e, v.s].join('|');
 }
 
 function pickSession(config: Config, at: SchoolTime, requested?: string): SessionConfig {
   return config.schedule.sessions.find((s) => s.name === requested) ?? boardSession(config.schedule.sessions, at);
 }
 
-export function readBoard(db: Db, config: Config, instant: Date, requested?: string): Board {
-  const version = boardVersion(db, config, instant, requested);
+/** Today's board, or with `date` the same view of another day (what the office corrects from). */
+export function readBoard(db: Db, config: Config, instant: Date, requested?: string, date?: string): Board {
+  const version = boardVersion(db, config, instant, requested, date);
   const at = toSchoolTime(instant, config.school.timezone);
   const session = pickSession(config, at, requested);
-  const schoolDay = config.schedule.schoolDays.includes(at.weekday);
+  const day = date ?? at.date;
+  const schoolDay = config.schedule.schoolDays.includes(weekdayOf(day));
   // On a day without school nobody is absent.
-  const phase = schoolDay ? sessionPhase(session, at.date, at.date, at.secondsOfDay) : 'before';
-  const records = bySlot(effectiveRecords(db, at.date, at.date).filter((r) => r.session === session.name));
-  const excuses = bySlot(standingExcuses(db, at.date, at.date).filter((e) => e.session === session.name));
+  const phase = schoolDay ? sessionPhase(session, day, at.date, at.secondsOfDay) : 'before';
+  const records = bySlot(effectiveRecords(db, day, day).filter((r) => r.session === session.name));
+  const excuses = bySlot(standingExcuses(db, day, day).filter((e) => e.session === session.name));
 
   const counts = emptyCounts();
   const classes = new Map<string, BoardCounts>();
   const students: BoardStudent[] = [];
   for (const s of rosterStudents(db, config.school.timezone)) {
-    if (s.archivedAt) continue;
-    const key = slotKey(s.id, at.date, session.name);
+    if (s.archivedAt || s.since > day) continue;
+    const key = slotKey(s.id, day, session.name);
     const ex = excuses.get(key) ?? [];
     const st = studentSession(records.get(key) ?? [], { absence: ex.some((e) => e.kind === 'absence'), late: ex.some((e) => e.kind === 'late') }, phase);
     const row: BoardStudent = {
@@ -97,8 +101,9 @@ export function readBoard(db: Db, config: Config, instant: Date, requested?: str
   return {
     unchanged: false,
     version,
-    localDate: at.date,
+    localDate: day,
     localTime: at.hhmm,
+    today: at.date,
     schoolDay,
     session: session.name,
     sessions: config.schedule.sessions.map((s) => ({ name: s.name, start: s.start, end: s.end, checkInCloses: s.checkIn[1] })),

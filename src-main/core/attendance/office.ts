@@ -81,9 +81,9 @@ export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHa
   return {
     'attendance:board': (req) => {
       const now = clock.now();
-      const version = boardVersion(db, deps.config(), now, req.session);
+      const version = boardVersion(db, deps.config(), now, req.session, req.date);
       if (req.sinceVersion === version) return { unchanged: true, version };
-      return readBoard(db, deps.config(), now, req.session);
+      return readBoard(db, deps.config(), now, req.session, req.date);
     },
     'attendance:student-day': (req) => {
       const day = corrections.studentDay(req.studentId, req.date);
