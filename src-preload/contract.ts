@@ -15,6 +15,11 @@ export * from './contract/attendance.js';
  */
 export type Role = 'office' | 'it';
 
+/** IT may do everything office may. The hosts and the admin screen both use this one rule. */
+export function roleCovers(have: Role, need: Role): boolean {
+  return have === 'it' || need === 'office';
+}
+
 export interface ChannelDef {
   request: z.ZodType;
   response: z.ZodType;

@@ -56,7 +56,7 @@ export function createCore(deps: CoreDeps) {
     onQueued: () => dispatcher.wake(),
   });
 
-  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, random: deps.random });
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 
   const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
 

@@ -20,6 +20,9 @@ export const adminStatus = z.object({
   setUp: z.boolean(),
   /** ISO instant until which logins are refused, or null. */
   lockedUntil: z.string().nullable(),
+  /** The same on the school's clock (HH:MM), and seconds from now: the page's own clock may differ. */
+  lockedUntilLocal: z.string().nullable(),
+  retryAfterSeconds: z.number().int().min(0),
   idleMinutes: z.number().int().min(1),
   /** The caller's own session, if its token is still good. */
   session: z.object({ role }).nullable(),
@@ -31,7 +34,13 @@ const signedIn = z.object({ ok: z.literal(true), role, token: z.string(), idleMi
 export const loginResult = z.discriminatedUnion('reason', [
   signedIn.extend({ reason: z.literal('signed_in') }),
   z.object({ ok: z.literal(false), reason: z.literal('wrong_pin'), attemptsLeft: z.number().int().min(0) }),
-  z.object({ ok: z.literal(false), reason: z.literal('locked'), lockedUntil: z.string(), retryAfterSeconds: z.number().int().min(0) }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal('locked'),
+    lockedUntil: z.string(),
+    lockedUntilLocal: z.string(),
+    retryAfterSeconds: z.number().int().min(0),
+  }),
   z.object({ ok: z.literal(false), reason: z.literal('not_set_up') }),
 ]);
 export type LoginResult = z.infer<typeof loginResult>;

@@ -1,10 +1,14 @@
 // Every admin area, in the order the tabs show them.
 import type { AdminSection } from './section';
 import { TodaySection } from './today/TodaySection';
+import { PinsSection } from './access/PinsSection';
 import { AttendanceSection } from './attendance/AttendanceSection';
 import { ReportsSection } from './reports/ReportsSection';
 
-export const sections: AdminSection[] = [{ id: 'today', title: 'Today', role: 'office', component: TodaySection }];
+export const sections: AdminSection[] = [
+  { id: 'today', title: 'Today', role: 'office', component: TodaySection },
+  { id: 'pins', title: 'PINs', role: 'office', component: PinsSection },
+];
 sections.push(
   { id: 'attendance', title: 'Attendance', role: 'office', component: AttendanceSection },
   { id: 'reports', title: 'Reports', role: 'office', component: ReportsSection },

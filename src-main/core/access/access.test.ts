@@ -55,7 +55,7 @@ function setUpAccess() {
   const audit = createAuditLog(db, clock);
   let counter = 0;
   const random = (n: number) => Buffer.alloc(n, ++counter);
-  const access = createAdminAccess({ db, audit, clock, policy: () => policy, random });
+  const access = createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London', random });
   return { db, clock, audit, access };
 }
 
@@ -104,7 +104,7 @@ test('the lock survives a restart of the core', () => {
   const { access, db, audit, clock } = setUpAccess();
   access.setup({ itPin: '908172', officePin: '246810' });
   for (let i = 0; i < 5; i++) access.login({ pin: '000000' });
-  const again = createAdminAccess({ db, audit, clock, policy: () => policy });
+  const again = createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London' });
   assert.equal(again.login({ pin: '246810' }).reason, 'locked');
 });
 

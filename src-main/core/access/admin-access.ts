@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Db } from '../db/open.js';
 import type { Clock } from '../time/clock.js';
 import { hashSecret, verifyPin } from '../people/pin.js';
+import { toSchoolTime } from '../time/school-time.js';
 import type { CallContext } from './authorize.js';
 import { roleCovers } from './authorize.js';
 import { afterFailure, attemptsLeft, isLocked, type LockoutPolicy, type LockoutState } from './lockout.js';
@@ -24,6 +25,8 @@ export interface AdminAccessDeps {
   audit: AuditLog;
   clock: Clock;
   policy: () => AdminAccessPolicy;
+  /** The school's IANA zone, for telling staff when a lock ends on the school's clock. */
+  timezone: () => string;
   random?: (n: number) => Buffer;
 }
 
@@ -71,9 +74,12 @@ export function createAdminAccess(deps: AdminAccessDeps) {
     status(ctx: CallContext): AdminStatus {
       const lock = lockState();
       const now = clock.now();
+      const until = isLocked(lock, now) ? lock.lockedUntil! : null;
       return {
         setUp: setUp(),
-        lockedUntil: isLocked(lock, now) ? lock.lockedUntil!.toISOString() : null,
+        lockedUntil: until?.toISOString() ?? null,
+        lockedUntilLocal: until ? toSchoolTime(until, deps.timezone()).hhmm : null,
+        retryAfterSeconds: until ? secondsBetween(now, until) : 0,
         idleMinutes: deps.policy().idleMinutes,
         session: ctx.session ? { role: ctx.session.role } : null,
       };
@@ -157,9 +163,12 @@ export function createAdminAccess(deps: AdminAccessDeps) {
       ok: false,
       reason: 'locked',
       lockedUntil: until.toISOString(),
-      retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000),
+      lockedUntilLocal: toSchoolTime(until, deps.timezone()).hhmm,
+      retryAfterSeconds: secondsBetween(now, until),
     };
   }
 }
+
+const secondsBetween = (from: Date, to: Date) => Math.max(0, Math.ceil((to.getTime() - from.getTime()) / 1000));
 
 export type AdminAccess = ReturnType<typeof createAdminAccess>;

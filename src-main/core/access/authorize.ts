@@ -1,6 +1,8 @@
 // The one rule both hosts apply before a handler runs: a channel with a role needs a live admin
 // session whose role covers it. Pure, so the HTTP host and the IPC host cannot drift apart.
-import type { Role } from '../../../src-preload/contract.js';
+import { roleCovers, type Role } from '../../../src-preload/contract.js';
+
+export { roleCovers };
 
 export interface AdminSession {
   token: string;
@@ -15,11 +17,6 @@ export interface CallContext {
 export type AccessDecision =
   | { ok: true }
   | { ok: false; status: 401 | 403; error: string };
-
-/** IT may do everything office may. */
-export function roleCovers(have: Role, need: Role): boolean {
-  return have === 'it' || need === 'office';
-}
 
 export function checkChannelAccess(need: Role | undefined, session: AdminSession | null): AccessDecision {
   if (!need) return { ok: true };
