@@ -76,7 +76,8 @@ export function readBoard(db: Db, config: Config, instant: Date, requested?: str
   const classes = new Map<string, BoardCounts>();
   const students: BoardStudent[] = [];
   for (const s of rosterStudents(db, config.school.timezone)) {
-    if (s.archivedAt || s.since > day) continue;
+    // Today shows everyone on the roll; another day only those who had joined by then.
+    if (s.archivedAt || (day !== at.date && s.since > day)) continue;
     const key = slotKey(s.id, day, session.name);
     const ex = excuses.get(key) ?? [];
     const st = studentSession(records.get(key) ?? [], { absence: ex.some((e) => e.kind === 'absence'), late: ex.some((e) => e.kind === 'late') }, phase);

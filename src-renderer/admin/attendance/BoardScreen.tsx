@@ -33,8 +33,10 @@ export function BoardScreen({ api, date, live }: { api: KioskApi; date?: string;
           </p>
         </div>
       </div>
-      <BoardView board={board} onSession={setSession} onPick={(s) => setPicked(s.studentId)} />
-      {picked !== null && (
+      {/* The student opens in place of the grid, not over it, so the docked keyboard never hides its buttons. */}
+      {picked === null ? (
+        <BoardView board={board} onSession={setSession} onPick={(s) => setPicked(s.studentId)} />
+      ) : (
         <StudentSheet
           api={api}
           studentId={picked}

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KioskApi, OfficeResult, StudentDay } from '../../../src-preload/contract';
 import { KIND_LABEL, METHOD_LABEL, STATE_LABEL, longDate, sessionTitle } from './labels';
+import { keepFocus } from '../input/Keypad';
 import { ReasonField } from './ReasonField';
 import { TimeStepper } from './TimeStepper';
 
@@ -60,6 +61,9 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
     void api.invoke('attendance:student-day', { studentId, date }).then(setDay);
   }, [api, studentId, date]);
   useEffect(load, [load]);
+  useEffect(() => {
+    document.querySelector('.admin-body')?.scrollTo({ top: 0 });
+  }, [studentId]);
 
   const done = (message: string) => {
     setAction(null);
@@ -71,8 +75,7 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
   const isToday = date === today;
 
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <section className="sheet" role="dialog" aria-label="Student" data-testid="student-sheet" onClick={(e) => e.stopPropagation()}>
+    <section className="sheet" aria-label="Student" data-testid="student-sheet">
         {!day ? (
           <p className="admin-muted">Loading…</p>
         ) : (
@@ -84,7 +87,7 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
                   {day.student.className || 'No class'} · No. {day.student.studentNumber} · {longDate(date)}
                 </p>
               </div>
-              <button type="button" className="btn btn-quiet" onClick={onClose}>Close</button>
+              <button type="button" className="btn btn-quiet" data-testid="sheet-close" onClick={onClose}>← Back to the board</button>
             </header>
             {notice && <p className="notice" role="status">{notice}</p>}
             {action ? (
@@ -144,8 +147,7 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
             )}
           </>
         )}
-      </section>
-    </div>
+    </section>
   );
 }
 
@@ -251,10 +253,11 @@ function ActionForm({ api, action, studentId, date, isToday, nowTime, onDone, on
         </div>
       )}
       {action.type === 'void' && <p className="admin-muted">The record stays on file marked as removed; it no longer counts and is left out of exports.</p>}
-      <ReasonField value={reason} onChange={setReason} presets={PRESETS[action.type]} />
+      <ReasonField value={reason} onChange={setReason} presets={PRESETS[action.type]} onEnter={() => { if (ready) void submit(); }} />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
-        <button type="submit" className="btn btn-go" data-testid="action-confirm" disabled={!ready}>{busy ? 'Saving…' : 'Confirm'}</button>
+        {/* Keeps the keyboard up while pressed, so the screen does not jump under the finger. */}
+        <button type="submit" className="btn btn-go" data-testid="action-confirm" disabled={!ready} onMouseDown={keepFocus}>{busy ? 'Saving…' : 'Confirm'}</button>
         <button type="button" className="btn btn-quiet" onClick={onCancel}>Cancel</button>
       </div>
       {!ready && !busy && <p className="admin-muted">Choose or type a reason to confirm.</p>}
