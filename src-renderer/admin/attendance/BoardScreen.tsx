@@ -24,7 +24,9 @@ export function BoardScreen({ api, date, live }: { api: KioskApi; date?: string;
             {!board.schoolDay
               ? 'Not a school day.'
               : board.localDate !== board.today
-                ? `As recorded, with corrections.`
+                ? board.localDate < board.today
+                  ? 'A past day, as recorded and corrected.'
+                  : 'A day still to come: only excuses can be entered.'
                 : board.phase === 'before'
                   ? `Check-in open until ${current.checkInCloses}; students not here yet are "not yet arrived".`
                   : `Check-in closed at ${current.checkInCloses}; students not here are absent.`}

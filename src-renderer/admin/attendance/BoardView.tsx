@@ -1,7 +1,7 @@
 // A board of one session of one day: five big counts that double as filters, class chips, and a
 // grid of students large enough to tap. Tapping a student opens what can be done for them.
 import { useState } from 'react';
-import type { Board, BoardStudent, SessionStateName } from '../../../src-preload/contract';
+import type { Board, BoardCounts, BoardStudent, SessionStateName } from '../../../src-preload/contract';
 import { METHOD_LABEL, STATE_LABEL, STATE_ORDER, sessionTitle } from './labels';
 
 export interface BoardViewProps {
@@ -14,11 +14,13 @@ function detail(s: BoardStudent): string {
   const parts: string[] = [];
   if (s.checkIn) parts.push(`in ${s.checkIn.localTime}${s.checkIn.status === 'late' ? ` (${s.checkIn.minutesLate} min late)` : ''} · ${METHOD_LABEL[s.checkIn.method]}`);
   if (s.checkOut) parts.push(`out ${s.checkOut.localTime}`);
-  if (s.excusedAbsence) parts.push('excused');
   if (s.excusedLate) parts.push('late excused');
   if (s.checkIn?.corrected || s.checkOut?.corrected) parts.push('corrected');
   return parts.join(' · ');
 }
+
+/** Present or late or gone home after being here: the students the school has seen this session. */
+const inSchool = (c: BoardCounts) => c.present + c.late + c.checked_out;
 
 export function BoardView({ board, onSession, onPick }: BoardViewProps) {
   const [state, setState] = useState<SessionStateName | null>(null);
@@ -63,7 +65,7 @@ export function BoardView({ board, onSession, onPick }: BoardViewProps) {
 
       <div className="board-classes" aria-label="Class">
         <button type="button" className={className === null ? 'chip chip-on' : 'chip'} onClick={() => setClassName(null)}>
-          All classes <span className="chip-sub">{board.counts.total}</span>
+          All classes <span className="chip-sub">{inSchool(board.counts)}/{board.counts.total} in</span>
         </button>
         {board.classes.map((c) => (
           <button
@@ -73,7 +75,7 @@ export function BoardView({ board, onSession, onPick }: BoardViewProps) {
             className={className === c.name ? 'chip chip-on' : 'chip'}
             onClick={() => setClassName(className === c.name ? null : c.name)}
           >
-            {c.name || 'No class'} <span className="chip-sub">{c.counts.total - c.counts.not_arrived - c.counts.absent}/{c.counts.total} in</span>
+            {c.name || 'No class'} <span className="chip-sub">{inSchool(c.counts)}/{c.counts.total} in</span>
           </button>
         ))}
       </div>
@@ -84,6 +86,7 @@ export function BoardView({ board, onSession, onPick }: BoardViewProps) {
           <button type="button" className="link" onClick={() => setState(null)}>Show everyone</button>
         </p>
       )}
+      <p className="admin-muted board-hint">Tap a student to check them in or out by hand, correct a time, or excuse an absence or a late arrival.</p>
       {shown.length === 0 ? (
         <p className="admin-muted board-empty">{board.students.length === 0 ? 'No students on the roster yet.' : 'Nobody here.'}</p>
       ) : (
@@ -95,7 +98,7 @@ export function BoardView({ board, onSession, onPick }: BoardViewProps) {
                 <span className="student-meta">
                   {s.className || 'No class'} · {s.studentNumber}
                 </span>
-                <span className={`pill pill-${s.state}`}>{STATE_LABEL[s.state]}</span>
+                <span className={`pill pill-${s.state}${s.excusedAbsence ? ' pill-excused' : ''}`}>{s.excusedAbsence ? 'Absent, excused' : STATE_LABEL[s.state]}</span>
                 <span className="student-detail">{detail(s)}</span>
               </button>
             </li>

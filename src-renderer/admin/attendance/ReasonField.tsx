@@ -17,7 +17,7 @@ export function ReasonField({ value, onChange, presets, onEnter }: { value: stri
           </button>
         ))}
       </div>
-      <TextField label="Or type the reason" testId="reason-input" value={value} maxLength={300} onChange={onChange} onEnter={onEnter} hint="Enter on the keyboard confirms." />
+      <TextField label="Or type the reason" testId="reason-input" value={value} maxLength={300} onChange={onChange} onEnter={onEnter} hint="Done on the keyboard confirms." />
     </div>
   );
 }

@@ -28,6 +28,17 @@ const PRESETS: Record<Action['type'], string[]> = {
   withdraw: ['Entered by mistake', 'Parent withdrew the explanation'],
 };
 
+const DONE: Record<Action['type'], string> = {
+  check_in: 'Saved: checked in.',
+  check_out: 'Saved: checked out.',
+  amend: 'Saved: time changed. The original record stays on file.',
+  void: 'Saved: record removed. It stays on file, marked as removed.',
+  restore: 'Saved: record put back.',
+  excuse_absence: 'Saved: absence excused.',
+  excuse_late: 'Saved: late arrival excused.',
+  withdraw: 'Saved: excuse withdrawn.',
+};
+
 function titleOf(a: Action): string {
   switch (a.type) {
     case 'check_in': return `Check in for the ${a.session}`;
@@ -66,6 +77,7 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
   }, [studentId]);
 
   const done = (message: string) => {
+    // What was saved, in the words of the action; the original record always stays on file.
     setAction(null);
     setNotice(message);
     load();
@@ -218,7 +230,7 @@ function ActionForm({ api, action, studentId, date, isToday, nowTime, onDone, on
       result = { ok: false, error: (e as Error).message };
     }
     setBusy(false);
-    if (result.ok) onDone(`${titleOf(action)}: done.`);
+    if (result.ok) onDone(DONE[action.type]);
     else setError(result.error);
   }
 

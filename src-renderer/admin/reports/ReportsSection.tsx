@@ -92,7 +92,7 @@ export function ReportsSection({ api }: AdminSectionProps) {
       </section>
       {picking === null && (scope.kind === 'student'
         ? <HistoryView key={`${scope.studentId}:${range.from}:${range.to}`} api={api} studentId={scope.studentId} range={range} />
-        : <RangeReport key={`${scope.kind === 'class' ? scope.className : '*'}:${range.from}:${range.to}`} api={api} range={range} className={scope.kind === 'class' ? scope.className : undefined} onStudent={(id, name) => setScope({ kind: 'student', studentId: id, name })} />)}
+        : <RangeReport key={`${scope.kind === 'class' ? scope.className : '*'}:${range.from}:${range.to}`} api={api} range={range} className={scope.kind === 'class' ? scope.className : undefined} today={today} onStudent={(id, name) => setScope({ kind: 'student', studentId: id, name })} />)}
     </div>
   );
 }
@@ -118,7 +118,7 @@ function DownloadButton({ api, range, what, className, studentId, label }: { api
   );
 }
 
-function RangeReport({ api, range, className, onStudent }: { api: KioskApi; range: Range; className?: string; onStudent(id: number, name: string): void }) {
+function RangeReport({ api, range, className, today, onStudent }: { api: KioskApi; range: Range; className?: string; today: string; onStudent(id: number, name: string): void }) {
   const [report, setReport] = useState<AttendanceReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('summary');
@@ -137,13 +137,14 @@ function RangeReport({ api, range, className, onStudent }: { api: KioskApi; rang
     <section className="report" data-testid="report">
       <p className="report-title">
         {className !== undefined ? `Class ${className || '(none)'}` : 'Whole school'} · {shortDate(report.from)} to {shortDate(report.to)} ·{' '}
-        {report.schoolDays} school day{report.schoolDays === 1 ? '' : 's'} so far
+        {report.schoolDays} school day{report.schoolDays === 1 ? '' : 's'}{report.to >= today ? ' so far' : ''}
       </p>
       <div className="control-row">
         {tabs.map(([k, label]) => (
           <button key={k} type="button" className={tab === k ? 'chip chip-on' : 'chip'} data-testid={`tab-${k}`} onClick={() => setTab(k)}>{label}</button>
         ))}
       </div>
+      {tab === 'summary' && <p className="admin-muted">Sessions are the mornings and afternoons each student was expected. Tap a student for their day-by-day history.</p>}
       {tab === 'summary' && (
         <table className="table" data-testid="report-summary">
           <thead>
