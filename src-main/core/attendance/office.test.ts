@@ -200,6 +200,19 @@ test('a voided record leaves attendance and the export but stays on file, and ca
   assert.equal(board().students.find((s) => s.studentNumber === '1002')!.state, 'present');
 });
 
+test('checking in again a student whose check-in was removed puts the record back at the new time', () => {
+  const { db, h, checkIns, at, idOf, board } = setup({ now: '2026-12-07T07:05:00Z' });
+  checkIns.checkInByPin('1002', '1234');
+  at('2026-12-07T07:10:00Z');
+  h['attendance:correct']({ action: 'void', attendanceId: 1, reason: 'Ben was at home, his card was used' }, office);
+  at('2026-12-07T08:20:00Z');
+  assert.deepEqual(h['attendance:check-in-manual']({ studentId: idOf('1002'), kind: 'check_in', session: 'morning', reason: 'Arrived with his mum' }, office), { ok: true });
+  const ben = board().students.find((s) => s.studentNumber === '1002')!;
+  assert.deepEqual([ben.state, ben.checkIn?.localTime, ben.checkIn?.minutesLate], ['late', '08:20', 80]);
+  assert.equal(count(db, 'SELECT COUNT(*) AS n FROM attendance'), 1);
+  assert.equal(count(db, 'SELECT COUNT(*) AS n FROM attendance_corrections'), 2);
+});
+
 test('an amendment that would change nothing, clash with another record or lie in the future is refused with a reason', () => {
   const { h, checkIns, at } = setup({ now: '2026-12-07T07:05:00Z' });
   checkIns.checkInByPin('1001', '4821');
