@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
 import { adminChannels } from './contract/admin.js';
+import { settingsChannels } from './contract/settings.js';
 import { attendanceChannels } from './contract/attendance.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/admin.js';
+export * from './contract/settings.js';
 export * from './contract/attendance.js';
 
 /**
@@ -30,6 +32,7 @@ export interface ChannelDef {
 export const channels = {
   ...kioskChannels,
   ...adminChannels,
+  ...settingsChannels,
   ...attendanceChannels,
 } as const satisfies Record<string, ChannelDef>;
 

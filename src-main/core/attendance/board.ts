@@ -5,7 +5,7 @@ import type { Config, SessionConfig } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { parseTimeOfDay, toSchoolTime, type SchoolTime } from '../time/school-time.js';
 import { bySlot, effectiveRecords, rosterStudents, slotKey, standingExcuses } from './effective.js';
-import { weekdayOf } from './school-days.js';
+import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession, type EffectiveRecord } from './session-state.js';
 
 export const recordView = (r: EffectiveRecord): RecordView => ({
@@ -66,7 +66,7 @@ export function readBoard(db: Db, config: Config, instant: Date, requested?: str
   const at = toSchoolTime(instant, config.school.timezone);
   const session = pickSession(config, at, requested);
   const day = date ?? at.date;
-  const schoolDay = config.schedule.schoolDays.includes(weekdayOf(day));
+  const schoolDay = isSchoolDayOn(config.schedule, day);
   // On a day without school nobody is absent.
   const phase = schoolDay ? sessionPhase(session, day, at.date, at.secondsOfDay) : 'before';
   const records = bySlot(effectiveRecords(db, day, day).filter((r) => r.session === session.name));

@@ -11,7 +11,7 @@ import { parseTimeOfDay, schoolLocalToUtc, toSchoolTime } from '../time/school-t
 import { recordView } from './board.js';
 import { bySlot, effectiveRecords, slotKey, standingExcuses } from './effective.js';
 import { arrivalStatus } from './manual-entry.js';
-import { weekdayOf } from './school-days.js';
+import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession } from './session-state.js';
 
 export interface CorrectionsDeps {
@@ -85,7 +85,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
       const now = toSchoolTime(clock.now(), cfg.school.timezone);
       const effective = bySlot(effectiveRecords(db, date, date, studentId));
       const excuses = standingExcuses(db, date, date, studentId);
-      const schoolDay = cfg.schedule.schoolDays.includes(weekdayOf(date));
+      const schoolDay = isSchoolDayOn(cfg.schedule, date);
       const sessions = cfg.schedule.sessions.map((s) => {
         const ex = excuses.filter((e) => e.session === s.name);
         const phase = schoolDay ? sessionPhase(s, date, now.date, now.secondsOfDay) : 'before';
@@ -205,7 +205,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
       const cfg = deps.config();
       const student = findStudentById(db, req.studentId);
       if (!student || student.archivedAt) return fail('No such student on the roster');
-      if (!cfg.schedule.schoolDays.includes(weekdayOf(req.date))) return fail(`${req.date} is not a school day`);
+      if (!isSchoolDayOn(cfg.schedule, req.date)) return fail(`${req.date} is not a school day`);
       const unknown = req.sessions.filter((s) => !cfg.schedule.sessions.some((c) => c.name === s));
       if (unknown.length) return fail(`There is no session ${unknown.map((s) => `"${s}"`).join(', ')} in the schedule`);
       return db.transaction((): OfficeResult => {

@@ -2,7 +2,7 @@
 // kind (a student going home sick at 10:00 is a check-out, whatever the kiosk's windows say), and the
 // rules still decide on time or late and refuse a second record of the same kind. Pure.
 import { parseTimeOfDay, type SchoolTime } from '../time/school-time.js';
-import type { AttendanceDecision, AttendanceKind, AttendanceRecord, Schedule } from './rules.js';
+import { isSchoolDay, type AttendanceDecision, type AttendanceKind, type AttendanceRecord, type Schedule } from './rules.js';
 
 export interface ManualEntryInput {
   schedule: Schedule;
@@ -24,7 +24,7 @@ export function arrivalStatus(session: { start: string; lateAfterMinutes: number
 
 export function decideManualEntry(input: ManualEntryInput): ManualEntryDecision {
   const { schedule, at, kind, today } = input;
-  if (!schedule.schoolDays.includes(at.weekday)) return { action: 'closed', reason: 'not_school_day' };
+  if (!isSchoolDay(schedule, at)) return { action: 'closed', reason: 'not_school_day' };
   const session = schedule.sessions.find((s) => s.name === input.session);
   if (!session) return { action: 'refused', message: `There is no session "${input.session}" in the schedule` };
   const existing = today.find((r) => r.session === session.name && r.kind === kind);

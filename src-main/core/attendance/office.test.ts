@@ -339,3 +339,19 @@ test('CSV cells that a spreadsheet would run as formulas are written as text', (
   const absences = exportCsv('2026-12-07', '2026-12-07', 'absences').split('\n');
   assert.deepEqual(absences, ['date,session,student_number,name,class,excused,reason', `2026-12-07,afternoon,2001,'=SUM(A1:A9) @Smith,'+7C,no,`, '']);
 });
+
+test('a holiday is no school day: nobody is absent on it, on the board or in a report', () => {
+  const { h, at, board } = setup({
+    now: '2026-12-21T09:00:00Z',
+    schedule: { holidays: [{ from: '2026-12-21', to: '2026-12-23', name: 'Winter break' }] },
+  });
+  const b = board();
+  assert.equal(b.schoolDay, false);
+  assert.equal(b.counts.absent, 0);
+  at('2026-12-24T18:00:00Z');
+  const r = h['attendance:report']({ from: '2026-12-21', to: '2026-12-24' }, office);
+  assert.equal(r.schoolDays, 1);
+  assert.equal(r.absences.length, 4 * 2);
+  assert.ok(r.absences.every((a) => a.date === '2026-12-24'));
+  assert.deepEqual(h['attendance:excuse']({ studentId: 1, date: '2026-12-22', sessions: ['morning'], kind: 'absence', reason: 'Away' }, office), { ok: false, error: '2026-12-22 is not a school day' });
+});

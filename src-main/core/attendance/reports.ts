@@ -33,7 +33,7 @@ interface Slot {
 function slots(db: Db, config: Config, instant: Date, f: ReportFilter): { days: string[]; students: RosterStudent[]; slots: Slot[] } {
   const now = toSchoolTime(instant, config.school.timezone);
   const until = f.to < now.date ? f.to : now.date;
-  const days = f.from <= until ? schoolDaysBetween(f.from, until, config.schedule.schoolDays) : [];
+  const days = f.from <= until ? schoolDaysBetween(f.from, until, config.schedule) : [];
   const students = rosterStudents(db, config.school.timezone).filter(
     (s) =>
       (f.studentId === undefined || s.id === f.studentId) &&

@@ -3,7 +3,8 @@
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
 import { adminAccess } from './030-admin-access.js';
+import { settingsOverrides } from './031-settings-overrides.js';
 import { attendanceOffice } from './035-attendance-office.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent, adminAccess, attendanceOffice];
+export const migrations = [peopleAttendanceOutbox, auditConsent, adminAccess, settingsOverrides, attendanceOffice];
