@@ -77,6 +77,9 @@ test('a student who checks in at the kiosk by PIN appears on the office board wi
   await screenshot(office, 'attendance-board-morning');
 
   const kiosk = await openPage(browser, serve.url);
+  // The kiosk page has no admin session: the board and every attendance change are refused to it.
+  const refused = await kiosk.evaluate(async () => (await fetch('api/invoke/attendance:board', { method: 'POST', body: '{}' })).status);
+  assert.equal(refused, 401);
   await kiosk.getByTestId('pin-button').click();
   for (const d of '1001') await kiosk.getByTestId(`key-${d}`).click();
   await kiosk.getByTestId('key-ok').click();

@@ -281,8 +281,8 @@ test('a report counts school days only, up to now, and lists each absence by dat
   ]);
   assert.deepEqual(r.absences.map((a) => [a.date, a.session, a.name]), [
     ['2026-12-04', 'afternoon', 'Ben Okafor'],
-    ['2026-12-07', 'morning', 'Ben Okafor'],
     ['2026-12-04', 'afternoon', 'Ana Silva'],
+    ['2026-12-07', 'morning', 'Ben Okafor'],
   ]);
 
   const history = h['attendance:student-history']({ studentId: 2, from: '2026-12-01', to: '2026-12-07' }, office);

@@ -86,15 +86,18 @@ export function attendanceReport(db: Db, config: Config, instant: Date, f: Repor
     if (list) list.push(s);
     else per.set(s.student.id, [s]);
   }
+  // The lists read like a register: by date and session, then class and surname (the roster's order, kept by a stable sort).
+  const order = new Map(config.schedule.sessions.map((s, i) => [s.name, i]));
+  const byDay = [...all].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : order.get(a.session)! - order.get(b.session)!));
   return {
     from: f.from,
     to: f.to,
     schoolDays: days.length,
     rows: students.map((s) => totals(s, per.get(s.id) ?? [])),
-    absences: all
+    absences: byDay
       .filter((s) => s.st.state === 'absent')
       .map((s) => ({ ...ref(s.student), date: s.date, session: s.session, excused: s.st.excusedAbsence, reason: s.reasons.absence })),
-    lates: all
+    lates: byDay
       .filter((s) => s.st.late)
       .map((s) => ({
         ...ref(s.student),
