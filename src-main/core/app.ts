@@ -68,7 +68,7 @@ export function createCore(deps: CoreDeps) {
 
   const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
 
-  const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
+  const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance_effective WHERE local_date = ? AND kind = 'check_in'");
 
   const handlers: Handlers = {
     'kiosk:status': () => {

@@ -1,9 +1,12 @@
-// Any day's attendance, to correct records and excuse absences after the fact.
+// Any day's attendance, to correct records and excuse absences after the fact, or ahead of time
+// (a parent rings to say their child will be away next week).
 import { useEffect, useState } from 'react';
 import type { AdminSectionProps } from '../section';
 import { BoardScreen } from './BoardScreen';
 import { DateStepper } from './DateStepper';
 import { addDays } from './labels';
+
+const EXCUSE_AHEAD_DAYS = 60;
 
 export function AttendanceSection({ api }: AdminSectionProps) {
   const [today, setToday] = useState<string | null>(null);
@@ -17,7 +20,7 @@ export function AttendanceSection({ api }: AdminSectionProps) {
   if (!today || !date) return <p className="admin-muted">Loading…</p>;
   return (
     <>
-      <DateStepper value={date} onChange={setDate} today={today} label="day" />
+      <DateStepper value={date} onChange={setDate} today={today} max={addDays(today, EXCUSE_AHEAD_DAYS)} label="day" />
       <BoardScreen key={date} api={api} date={date} live={date === today} />
     </>
   );
