@@ -143,7 +143,8 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
                       {isToday && !hasIn && (
                         <button type="button" className="btn btn-go" data-testid="action-check-in" onClick={() => setAction({ type: 'check_in', session: s.session })}>Check in</button>
                       )}
-                      {isToday && !hasOut && (
+                      {/* Checking out someone never checked in is done as a check-in at their arrival first, then this. */}
+                      {isToday && hasIn && !hasOut && (
                         <button type="button" className="btn" data-testid="action-check-out" onClick={() => setAction({ type: 'check_out', session: s.session })}>Check out</button>
                       )}
                       {!hasIn && !hasOut && !s.excusedAbsence && (
