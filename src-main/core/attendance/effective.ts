@@ -95,5 +95,12 @@ export function rosterStudents(db: Db, timezone: string): RosterStudent[] {
          FROM students ORDER BY class_name, last_name, first_name, student_number`,
     )
     .all() as Array<Omit<RosterStudent, 'since'> & { createdAt: string }>;
-  return rows.map(({ createdAt, ...s }) => ({ ...s, since: toSchoolTime(new Date(createdAt), timezone).date }));
+  // A roster import stamps every student with the same instant; convert each distinct one once.
+  const dates = new Map<string, string>();
+  const localDate = (iso: string) => {
+    let d = dates.get(iso);
+    if (d === undefined) dates.set(iso, (d = toSchoolTime(new Date(iso), timezone).date));
+    return d;
+  };
+  return rows.map(({ createdAt, ...s }) => ({ ...s, since: localDate(createdAt) }));
 }
