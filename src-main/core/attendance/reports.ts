@@ -43,19 +43,20 @@ function slots(db: Db, config: Config, instant: Date, f: ReportFilter): { days: 
   );
   const records = bySlot(effectiveRecords(db, f.from, f.to, f.studentId));
   const excuses = bySlot(standingExcuses(db, f.from, f.to, f.studentId));
+  // The phase depends on the date and session only; work it out once, not once per student.
+  const phases = new Map(days.map((date) => [date, config.schedule.sessions.map((s) => sessionPhase(s, date, now.date, now.secondsOfDay))]));
   const out: Slot[] = [];
   for (const student of students) {
     const archived = student.archivedAt ? toSchoolTime(new Date(student.archivedAt), config.school.timezone).date : null;
     for (const date of days) {
       if (date < student.since || (archived && date > archived)) continue;
-      for (const session of config.schedule.sessions) {
+      for (const [i, session] of config.schedule.sessions.entries()) {
         const key = slotKey(student.id, date, session.name);
         const recs = records.get(key) ?? [];
         const ex = excuses.get(key) ?? [];
         const absence = ex.find((e) => e.kind === 'absence');
         const late = ex.find((e) => e.kind === 'late');
-        const phase = sessionPhase(session, date, now.date, now.secondsOfDay);
-        const st = studentSession(recs, { absence: !!absence, late: !!late }, phase);
+        const st = studentSession(recs, { absence: !!absence, late: !!late }, phases.get(date)![i]!);
         if (st.state === 'not_arrived') continue;
         out.push({ student, date, session: session.name, st, reasons: { absence: absence?.reason ?? null, late: late?.reason ?? null } });
       }
