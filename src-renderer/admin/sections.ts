@@ -2,14 +2,19 @@
 import type { AdminSection } from './section';
 import { TodaySection } from './today/TodaySection';
 import { PinsSection } from './access/PinsSection';
+import { SettingsSection } from './settings/SettingsSection';
 import { AttendanceSection } from './attendance/AttendanceSection';
 import { ReportsSection } from './reports/ReportsSection';
 
 export const sections: AdminSection[] = [
   { id: 'today', title: 'Today', role: 'office', component: TodaySection },
+  { id: 'settings', title: 'Settings', role: 'office', component: SettingsSection },
   { id: 'pins', title: 'PINs', role: 'office', component: PinsSection },
 ];
-sections.push(
+// Right after Today: the front office's daily work comes before configuration.
+sections.splice(
+  1,
+  0,
   { id: 'attendance', title: 'Attendance', role: 'office', component: AttendanceSection },
   { id: 'reports', title: 'Reports', role: 'office', component: ReportsSection },
 );
