@@ -8,6 +8,8 @@ import { shellChannels } from './contract/shell.js';
 import { adminChannels } from './contract/admin.js';
 import { settingsChannels } from './contract/settings.js';
 import { privacyChannels } from './contract/privacy.js';
+import { attendanceChannels } from './contract/attendance.js';
+
 
 export * from './contract/kiosk.js';
 export * from './contract/backup.js';
@@ -15,7 +17,9 @@ export * from './contract/sms.js';
 export * from './contract/shell.js';
 export * from './contract/admin.js';
 export * from './contract/settings.js';
+
 export * from './contract/privacy.js';
+export * from './contract/attendance.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -43,6 +47,7 @@ export const channels = {
   ...adminChannels,
   ...settingsChannels,
   ...privacyChannels,
+  ...attendanceChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

@@ -54,9 +54,36 @@ test('the export prints attendance in school-local date and time with the agreed
   assert.equal(r.code, 0, r.stderr);
   assert.equal(
     r.stdout,
-    'date,time,student_number,name,kind,status,method\n' +
-      '2026-06-01,07:05:00,1002,Ben Okafor,check_in,on_time,qr\n' +
-      '2026-06-01,07:52:00,1001,Ana Silva,check_in,late,face\n',
+    'date,time,student_number,name,kind,status,method,class,corrected,note\n' +
+      '2026-06-01,07:05:00,1002,Ben Okafor,check_in,on_time,qr,7B,,\n' +
+      '2026-06-01,07:52:00,1001,Ana Silva,check_in,late,face,7A,,\n',
+  );
+});
+
+test('the export prints a corrected record with its corrected values and leaves a voided one out', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'roster.csv'), ROSTER);
+  await runScript('src-main/cli/import.ts', ['--data-dir', dir, '--roster', join(dir, 'roster.csv')]);
+  const db = openDatabase(join(dir, 'rollcall.db'));
+  const insert = db.prepare(
+    `INSERT INTO attendance (student_id, occurred_at, local_date, local_time, session, kind, status, minutes_late, method, created_at)
+     VALUES ((SELECT id FROM students WHERE student_number = ?), ?, ?, ?, 'morning', 'check_in', ?, ?, 'face', ?)`,
+  );
+  const ana = Number(insert.run('1001', '2026-06-01T06:52:00.000Z', '2026-06-01', '07:52:00', 'late', 52, '2026-06-01T06:52:00.000Z').lastInsertRowid);
+  const ben = Number(insert.run('1002', '2026-06-01T06:05:00.000Z', '2026-06-01', '07:05:00', 'on_time', 0, '2026-06-01T06:05:00.000Z').lastInsertRowid);
+  const correct = db.prepare(
+    `INSERT INTO attendance_corrections (attendance_id, action, occurred_at, local_time, kind, status, minutes_late, reason, actor, created_at)
+     VALUES (?, ?, ?, ?, 'check_in', ?, ?, ?, 'office', '2026-06-01T09:00:00.000Z')`,
+  );
+  correct.run(ana, 'amend', '2026-06-01T06:10:00.000Z', '07:10:00', 'on_time', 0, 'Queue at the gate');
+  correct.run(ben, 'void', '2026-06-01T06:05:00.000Z', '07:05:00', 'on_time', 0, 'Misrecognised');
+  db.close();
+  const r = await runScript('src-main/cli/export.ts', ['--data-dir', dir, '--from', '2026-06-01', '--to', '2026-06-01']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    'date,time,student_number,name,kind,status,method,class,corrected,note\n' +
+      '2026-06-01,07:10:00,1001,Ana Silva,check_in,on_time,face,7A,yes,Queue at the gate\n',
   );
 });
 

@@ -43,6 +43,7 @@ import { sealStoredTemplates } from './recognition/templates.js';
 import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
 import { databaseSafetyChecks } from './backup/health-checks.js';
+import { createAttendanceOffice } from './attendance/office.js';
 
 export interface CoreDeps {
   config: Config;
@@ -167,7 +168,9 @@ export function createCore(deps: CoreDeps) {
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
   const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 
-  const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
+  const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
+
+  const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance_effective WHERE local_date = ? AND kind = 'check_in'");
 
   const handlers: Handlers = {
     'kiosk:status': () => {
@@ -207,6 +210,7 @@ export function createCore(deps: CoreDeps) {
     'settings:update': (req, ctx) => settings.update(req.patch, ctx.session!.role),
     'admin:audit': (req) =>
       audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
+    ...attendanceOffice,
     'sms:delivery-log': (req) => smsAdmin.deliveryLog(req),
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),

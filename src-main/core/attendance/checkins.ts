@@ -16,6 +16,7 @@ import { verifyPin } from '../people/pin.js';
 import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
 import { createPinGuard } from './pin-guard.js';
+import { decideManualEntry, type ManualEntryDecision } from './manual-entry.js';
 
 export type Method = 'face' | 'qr' | 'pin' | 'manual';
 
@@ -31,6 +32,17 @@ export interface CheckInServiceDeps {
   /** Called for every answer the kiosk gets, for metrics and health. */
   onOutcome?: (method: Method, outcome: CheckInResult['outcome']) => void;
 }
+
+/** An entry the office types in: it names the session and kind, and may give an earlier time today. */
+export interface ManualEntry {
+  instant: Date;
+  session: string;
+  kind: 'check_in' | 'check_out';
+  /** Runs inside the check-in's transaction once the attendance row exists (reason, audit). */
+  within(attendanceId: number): void;
+}
+
+export type ManualEntryResult = CheckInResult | { outcome: 'refused'; message: string };
 
 interface TodayRow {
   id: number;
@@ -72,20 +84,22 @@ export function createCheckInService(deps: CheckInServiceDeps) {
     return result;
   }
 
-  function record(student: Student, method: Method, score: number | null): CheckInResult {
+  // Only a manual entry can be refused; the kiosk's own paths keep the kiosk's answers.
+  function record(student: Student, method: Method, score: number | null): CheckInResult;
+  function record(student: Student, method: Method, score: number | null, manual: ManualEntry): ManualEntryResult;
+  function record(student: Student, method: Method, score: number | null, manual?: ManualEntry): ManualEntryResult {
     const cfg = deps.config();
-    const instant = clock.now();
+    const instant = manual?.instant ?? clock.now();
     const at = toSchoolTime(instant, cfg.school.timezone);
     const greeting = { firstName: student.firstName, displayName: `${student.firstName} ${student.lastName}` };
     let queued = 0;
-    const result = db.transaction((): CheckInResult => {
+    const result = db.transaction((): ManualEntryResult => {
       const today = todayRows.all(student.id, at.date) as TodayRow[];
-      const decision: AttendanceDecision = decideAttendance({
-        schedule: cfg.schedule,
-        at,
-        instant,
-        today: today.map((r) => ({ session: r.session, kind: r.kind, occurredAt: new Date(r.occurred_at) })),
-      });
+      const records = today.map((r) => ({ session: r.session, kind: r.kind, occurredAt: new Date(r.occurred_at) }));
+      const decision: AttendanceDecision | ManualEntryDecision = manual
+        ? decideManualEntry({ schedule: cfg.schedule, at, session: manual.session, kind: manual.kind, today: records })
+        : decideAttendance({ schedule: cfg.schedule, at, instant, today: records });
+      if (decision.action === 'refused') return { outcome: 'refused', message: decision.message };
       if (decision.action === 'closed') return { outcome: 'closed', reason: decision.reason };
       if (decision.action === 'already') {
         const existing = today.find((r) => r.session === decision.existing.session && r.kind === decision.existing.kind)
@@ -108,6 +122,7 @@ export function createCheckInService(deps: CheckInServiceDeps) {
           decision.minutesLate, method, score, instant.toISOString(),
         ).lastInsertRowid,
       );
+      manual?.within(attendanceId);
       // A late arrival is its own text (and goes before routine ones); a late departure is still a departure.
       const smsType = decision.kind === 'check_in' && decision.status === 'late' ? 'late_arrival' : decision.kind;
       const template = cfg.sms.templates[smsType];
@@ -131,7 +146,8 @@ export function createCheckInService(deps: CheckInServiceDeps) {
           attendanceId,
           phoneE164: g.phoneE164,
           body,
-          now: instant,
+          // A backdated entry is queued now, so its time to live runs from when it was typed.
+          now: manual ? clock.now() : instant,
           ttlSeconds: cfg.sms.ttlMinutes[smsType] * 60,
         });
         if (r.inserted) queued++;
@@ -161,6 +177,13 @@ export function createCheckInService(deps: CheckInServiceDeps) {
   }
 
   return {
+    /** The office checks a student in or out by hand: the same transaction, outbox rows included. */
+    checkInManually(studentId: number, entry: ManualEntry): ManualEntryResult {
+      const student = findStudentById(db, studentId);
+      if (!student || student.archivedAt) return { outcome: 'refused', message: 'No such student on the roster' };
+      return record(student, 'manual', null, entry);
+    },
+
     checkInByFace(evidence: FaceEvidence): CheckInResult {
       const cfg = deps.config();
       if (!cfg.kiosk.faceRecognition) return answer('face', { outcome: 'not_recognised' });

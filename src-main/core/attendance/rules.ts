@@ -43,7 +43,7 @@ function sessionAt(sessions: SessionConfig[], at: SchoolTime): SessionConfig | u
 /** A school day of the week that is not one of the configured holidays (dates are school-local). */
 export function isSchoolDay(schedule: Schedule, at: SchoolTime): boolean {
   if (!schedule.schoolDays.includes(at.weekday)) return false;
-  return !(schedule.holidays ?? []).some((h) => (typeof h === 'string' ? h === at.date : h.from <= at.date && at.date <= h.to));
+  return !(schedule.holidays ?? []).some((h) => h.from <= at.date && at.date <= h.to);
 }
 
 /** The session the kiosk is serving at `at`, or null outside every session and on non-school days. */

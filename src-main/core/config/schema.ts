@@ -38,13 +38,13 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD, e.g. "2026-12-24"');
 
-/** A day off ("2026-12-24") or a run of days off, both ends included. */
-export const holidaySchema = z.union([
-  isoDate,
+/** A day off ("2026-12-24") or a run of days off, both ends included; a single date is read as a one-day run. */
+export const holidaySchema = z.preprocess(
+  (h) => (typeof h === 'string' ? { from: h, to: h } : h),
   z
     .object({ from: isoDate, to: isoDate, name: z.string().max(80).optional() })
     .refine((h) => h.from <= h.to, { message: 'the first day must not be after the last day', path: ['to'] }),
-]);
+);
 export type Holiday = z.infer<typeof holidaySchema>;
 
 export const sessionSchema = z.object({

@@ -1,6 +1,8 @@
 // School settings on the admin screen: the school, languages, sessions and their windows, late
 // threshold, cooldown, school days, holidays and (IT) recognition thresholds. Nothing is saved until
 // "Save changes"; the core checks the whole config and its message appears next to the field.
+// Other areas (SMS wording and provider, retention, backups) keep their own sections and send their
+// own keys with settings:update; the core merges any partial patch and names the key in each error.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SettingError } from '../../../src-preload/contract';
 import { sentence, TextField } from '../input/TextField';

@@ -1,0 +1,22 @@
+// The date ranges the office asks for most, from the school-local date of today.
+import { addDays } from '../attendance/labels';
+
+export interface Range {
+  from: string;
+  to: string;
+}
+
+const weekday = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+
+export function presets(today: string): Array<{ label: string; range: Range }> {
+  const monday = addDays(today, -weekday(today));
+  const firstOfMonth = `${today.slice(0, 7)}-01`;
+  const lastMonthEnd = addDays(firstOfMonth, -1);
+  return [
+    { label: 'Today', range: { from: today, to: today } },
+    { label: 'This week', range: { from: monday, to: addDays(monday, 6) } },
+    { label: 'Last week', range: { from: addDays(monday, -7), to: addDays(monday, -1) } },
+    { label: 'This month', range: { from: firstOfMonth, to: today } },
+    { label: 'Last month', range: { from: `${lastMonthEnd.slice(0, 7)}-01`, to: lastMonthEnd } },
+  ];
+}
