@@ -19,6 +19,7 @@ import { createLogProvider } from './sms/providers/log.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
 import { createSettingsStore } from './settings/settings-store.js';
+import { switchableProvider } from './sms/switchable-provider.js';
 
 export interface CoreDeps {
   config: Config;
@@ -51,7 +52,9 @@ export function createCore(deps: CoreDeps) {
   settings.onChange((next) => {
     config = next;
   });
-  const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
+  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
+  settings.onChange((_next, changed) => sms.settingsChanged(changed));
+  const provider = sms.provider;
   const dispatcher = createSmsDispatcher({ db, provider, clock, log });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
 
