@@ -44,6 +44,7 @@ import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
 import { databaseSafetyChecks } from './backup/health-checks.js';
 import { createAttendanceOffice } from './attendance/office.js';
+import { switchableProvider } from './sms/switchable-provider.js';
 
 export interface CoreDeps {
   config: Config;
@@ -99,7 +100,10 @@ export function createCore(deps: CoreDeps) {
   settings.onChange((next) => {
     config = next;
   });
-  const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
+  // Rebuilt when an SMS provider setting changes in the admin screen.
+  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
+  settings.onChange((_next, changed) => sms.settingsChanged(changed));
+  const provider = sms.provider;
   const dispatcher = createSmsDispatcher({
     db,
     provider,
