@@ -55,6 +55,7 @@ test('no name or phone number appears in any health or metrics output, even afte
   const all = outputs.join('\n');
   assert.match(all, /rollcall_check_ins_total\{method="pin",result="recorded"\} 1/);
   assert.match(all, /"total_records":1/);
+  assert.match(all, /rollcall_sms_outbox_messages\{state="(queued|sending|accepted|sent)"\} 1/);
   for (const secret of ['Anastasia', 'Silvermann', 'Mariabella', phone, phone.slice(3), '07400', '123456']) {
     assert.equal(all.includes(secret), false, `"${secret}" must not appear`);
   }
