@@ -163,8 +163,6 @@ export interface SmsHealth {
   /** Created time of the oldest text not yet handed to the gateway. */
   oldestPendingAt: Date | null;
   pending: number;
-  /** Outbox rows by state, for metrics. */
-  byState?: Partial<Record<'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'expired', number>>;
   /** Short reason of the last failure, e.g. 'HTTP 503 from provider'. */
   lastError?: string;
 }
@@ -185,7 +183,13 @@ export function smsGatewayReachability(s: SmsHealth, startedAt: Date, now: Date)
   };
 }
 
-export function smsOutboxOldestPendingAge(s: SmsHealth, now: Date): CheckResult {
+/** The outbox as the database holds it: texts not yet handed to the gateway. */
+export interface OutboxReading {
+  oldestPendingAt: Date | null;
+  pending: number;
+}
+
+export function smsOutboxOldestPendingAge(s: OutboxReading, now: Date): CheckResult {
   const age = s.oldestPendingAt ? Math.max(0, secondsBetween(now, s.oldestPendingAt)) : 0;
   const status: HealthStatus = age >= 600 ? 'warn' : 'pass';
   return {

@@ -220,14 +220,17 @@ test('backups: 2 h old warns, 7 h old fails /health (not readiness); fewer than 
   assert.equal(k.check(h, 'backup:count').status, 'fail');
 });
 
-test('without backup and SMS providers, health says so instead of guessing', async (t) => {
+test('without backup and SMS providers, health says so instead of guessing, and reads the outbox itself', async (t) => {
   const k = await kiosk({ sms: false, backup: false });
   t.after(k.stop);
   const h = await k.get('/health');
   assert.equal(h.status, 200);
   assert.equal(h.body.checks['backup:age'], undefined);
+  assert.equal(h.body.checks['smsGateway:reachability'], undefined);
+  assert.equal(k.check(h.body, 'smsOutbox:oldestPendingAge').status, 'pass');
+  assert.equal(k.check(h.body, 'smsOutbox:oldestPendingAge').pending, 0);
   assert.ok(h.body.notes.includes('backups are not monitored by this build'));
-  assert.ok(h.body.notes.includes('sms status is not reported by this build'));
+  assert.ok(h.body.notes.includes('sms gateway status is not reported by this build'));
 });
 
 for (const step of [+3600, -3600]) {

@@ -7,7 +7,7 @@ import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
-import type { BackupHealth, ClockJump, DbWriteReading, DiskReading, IntegrityReading, SmsHealth, WatchdogHealth } from './checks.js';
+import type { BackupHealth, ClockJump, DbWriteReading, DiskReading, IntegrityReading, OutboxReading, SmsHealth, WatchdogHealth } from './checks.js';
 import { CLOCK_JUMP_MEMORY_S } from './checks.js';
 import { createClockJumpDetector } from './clock-jump.js';
 import { buildHealth, liveDocument, readyDocument, type HealthDocument, type HealthReadings, type ServiceIdentity } from './report.js';
@@ -76,6 +76,8 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
   const probe = db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at');
   const totalRows = db.prepare('SELECT COUNT(*) AS n FROM attendance');
   const todayRows = db.prepare('SELECT COUNT(*) AS n FROM attendance WHERE local_date = ?');
+  const outboxByState = db.prepare('SELECT state, COUNT(*) AS n FROM sms_outbox GROUP BY state');
+  const outboxOldest = db.prepare("SELECT MIN(created_at) AS at FROM sms_outbox WHERE state IN ('queued', 'sending')");
 
   let dbWrite: DbWriteReading | null = null;
   let dbLastSuccessAt: Date | null = null;
@@ -86,6 +88,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
   let dbCounts: { total: number; today: number; sizeBytes: number } | null = null;
   let dbCountsError: string | null = null;
   let sms: SmsHealth | null = null;
+  let outbox: (OutboxReading & { byState: Record<string, number> }) | null = null;
   let backup: BackupHealth | null = null;
   let disk: DiskReading | null = null;
   let current: HealthDocument | null = null;
@@ -109,6 +112,9 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
       const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
       dbCounts = { total: (totalRows.get() as { n: number }).n, today: (todayRows.get(deps.localDate()) as { n: number }).n, sizeBytes: size };
       dbCountsError = null;
+      const byState = Object.fromEntries((outboxByState.all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+      const oldest = (outboxOldest.get() as { at: string | null }).at;
+      outbox = { byState, oldestPendingAt: oldest ? new Date(oldest) : null, pending: (byState.queued ?? 0) + (byState.sending ?? 0) };
     } catch (e) {
       dbCountsError = (e as Error & { code?: string }).code ?? 'read failed';
     }
@@ -171,7 +177,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
     measureDisk(now);
     const screen = deps.screen.screen();
     const watchdog = deps.watchdog();
-    if (sms) deps.metrics?.smsOutbox(sms.byState ?? { pending: sms.pending }, sms.oldestPendingAt ? (now.getTime() - sms.oldestPendingAt.getTime()) / 1000 : null);
+    if (outbox) deps.metrics?.smsOutbox(outbox.byState, outbox.oldestPendingAt ? (now.getTime() - outbox.oldestPendingAt.getTime()) / 1000 : null);
     if (backup) deps.metrics?.backupState(backup.newestVerifiedAt, backup.verifiedCount);
     deps.metrics?.renderer(screen ? (now.getTime() - screen.receivedAt.getTime()) / 1000 : null, screen?.fps ?? null);
     const readings: HealthReadings = {
@@ -185,6 +191,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
       recognizer: deps.screen.recognizer(now),
       disk,
       sms,
+      outbox,
       backup,
       clockJumps: jumps,
       eventLoopP99Seconds: lagP99,
@@ -206,7 +213,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
         : {
             status: healthy(check('sqlite:integrity')?.status === 'pass'),
             connectivity: 'ok',
-            queue_size: r.sms?.pending ?? null,
+            queue_size: r.outbox?.pending ?? null,
             total_records: dbCounts.total,
             today_scans: dbCounts.today,
             size_mb: Math.round((dbCounts.sizeBytes / 1024 ** 2) * 100) / 100,

@@ -23,6 +23,7 @@ import {
   type DiskReading,
   type HealthStatus,
   type IntegrityReading,
+  type OutboxReading,
   type RecognizerReading,
   type ScreenReading,
   type SmsHealth,
@@ -41,6 +42,8 @@ export interface HealthReadings {
   disk: DiskReading | null;
   /** null when no SMS health provider is wired. */
   sms: SmsHealth | null;
+  /** Read from sms_outbox by health itself; null before the first read. */
+  outbox: OutboxReading | null;
   /** null when no backup status provider is wired. */
   backup: BackupHealth | null;
   clockJumps: readonly ClockJump[];
@@ -91,11 +94,12 @@ export function buildHealth(r: HealthReadings, id: ServiceIdentity): HealthDocum
   const notes: string[] = [];
   if (r.sms) {
     checks['smsGateway:reachability'] = smsGatewayReachability(r.sms, startedAt, now);
-    checks['smsOutbox:oldestPendingAge'] = smsOutboxOldestPendingAge(r.sms, now);
     if (checks['smsGateway:reachability'].status !== 'pass') notes.push('sms gateway degraded; messages are queued');
   } else {
-    notes.push('sms status is not reported by this build');
+    notes.push('sms gateway status is not reported by this build');
   }
+  const outbox = r.sms ?? r.outbox;
+  if (outbox) checks['smsOutbox:oldestPendingAge'] = smsOutboxOldestPendingAge(outbox, now);
   if (r.backup) {
     checks['backup:age'] = backupAge(r.backup, startedAt, now);
     checks['backup:count'] = backupCount(r.backup, now);

@@ -14,7 +14,8 @@ export type CheckInResultLabel =
   | 'pin_locked'
   | 'closed'
   | 'error';
-export type SmsStateLabel = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'expired';
+/** The outbox's states (sms_outbox.state). */
+export type SmsStateLabel = 'queued' | 'sending' | 'accepted' | 'sent' | 'delivered' | 'failed' | 'expired';
 export type RateLimitWindow = '60s' | '3600s' | 'gateway';
 export type WebhookResult = 'accepted' | 'duplicate' | 'bad_signature' | 'stale' | 'bad_request' | 'too_large';
 export type BackupResult = 'ok' | 'integrity_failed' | 'io_error' | 'disk_full';
@@ -99,6 +100,7 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
       smsTransitions.inc({ state });
     },
     smsOutbox(counts: Partial<Record<SmsStateLabel, number>>, oldestPendingSeconds: number | null): void {
+      smsOutbox.reset();
       for (const [state, n] of Object.entries(counts)) smsOutbox.set({ state }, n);
       smsOldest.set(oldestPendingSeconds ?? 0);
     },

@@ -133,7 +133,9 @@ export function stepWatchdog(prev: WatchdogState, event: WatchdogEvent, opts: Wa
       s.everBeat = true;
       s.unresponsiveSince = null;
       s.crashed = null;
-      const cameraBad = event.cameraState === 'stalled' || event.cameraState === 'error' || (event.cameraState === 'running' && event.fps === 0);
+      // No frames from the camera at all. Frames arriving but none processed (models loading, a busy
+      // machine) is slow recognition, which re-opening the camera would only make slower.
+      const cameraBad = event.cameraState === 'stalled' || event.cameraState === 'error';
       s.cameraBadSince = cameraBad ? (s.cameraBadSince ?? now) : null;
       break;
     }

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { silentLogger } from '../log.js';
+import { manualClock } from '../time/clock.js';
+import { tempDir } from '../../test-support/temp-dir.js';
+import { createMetrics } from './metrics.js';
+import { createMetricsExport, seriesKey } from './json-export.js';
+
+test("metrics.json keeps the seed's header and holds every series under its /metrics name, written whole", async () => {
+  const dir = tempDir();
+  const clock = manualClock(new Date('2026-12-07T08:00:00Z'));
+  const metrics = createMetrics({ defaultMetrics: false });
+  const exporter = createMetricsExport({ metrics, file: join(dir, 'metrics.json'), clock, log: silentLogger });
+  metrics.checkIn('qr', 'recorded');
+  metrics.checkIn('qr', 'recorded');
+  metrics.backupRun('ok', 0.68);
+  metrics.recognitionSeconds(0.12);
+  clock.advance(90 * 60_000);
+  await exporter.exportOnce();
+  const file = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+  assert.equal(file.timestamp, '2026-12-07T09:30:00.000Z');
+  assert.equal(file.uptime_seconds, 5400);
+  assert.equal(file.uptime_hours, 1.5);
+  assert.equal(file.counters[seriesKey('rollcall_check_ins_total', { method: 'qr', result: 'recorded' })], 2);
+  assert.equal(file.counters['rollcall_backup_runs_total{result="ok"}'], 1);
+  assert.equal(file.gauges['rollcall_backup_duration_seconds'], 0.68);
+  assert.deepEqual(file.histograms['rollcall_recognition_duration_seconds'].buckets['0.25'], 1);
+  assert.deepEqual(readdirSync(dir), ['metrics.json'], 'no temporary file left behind');
+});
