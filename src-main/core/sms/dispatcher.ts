@@ -54,6 +54,8 @@ export interface SmsDispatcherDeps {
   /** The rate windows' clock (see rate-limit.ts); the system's monotonic clock by default. */
   monotonic?: Monotonic;
   setTimer?: SetTimer;
+  /** Slack added to each rate window for the request's travel to the provider (ms; see rate-limit.ts). */
+  rateGuardMs?: number;
   pollIntervalMs?: number;
   backoff?: BackoffPolicy;
   /** [0, 1); jitter for retry delays. */
@@ -83,7 +85,10 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
   const backoff = deps.backoff ?? defaultBackoff;
   const random = deps.random ?? Math.random;
   const setTimer = deps.setTimer ?? realTimer;
-  const rate = createRateLimiter(db, deps.monotonic ? { monotonic: deps.monotonic } : {});
+  const rate = createRateLimiter(db, {
+    ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
+    ...(deps.rateGuardMs !== undefined ? { guardMs: deps.rateGuardMs } : {}),
+  });
 
   let running = false;
   let timer: { cancel(): void } | undefined;
@@ -137,10 +142,17 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         if (next) sleep(next.getTime() - now.getTime());
         return tried;
       }
+      if (due.outcomeUnknown && !provider.lookup) {
+        // Nobody to ask: a resend is all there is (the log provider cannot lose an answer anyway).
+        clearOutcomeUnknown(db, due.id);
+        continue;
+      }
       if (due.outcomeUnknown && provider.lookup) {
         const settled = await reconcile(due);
         if (settled === 'stop') return tried;
         if (settled === 'settled') continue;
+        // Never got it, and too late now: it ends expired, which is finally true.
+        if (due.expiresAt.getTime() <= clock.now().getTime()) continue;
       }
       const flag = phoneFlag(db, due.phoneE164);
       if (flag) {
@@ -190,6 +202,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         return 'settled';
       case 'not_found':
         clearOutcomeUnknown(db, due.id);
+        expireOverdue(db, at);
         log.info('sms outcome reconciled: the provider never got it, sending again', ids);
         return 'resend';
       case 'retry': {
