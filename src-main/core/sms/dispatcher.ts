@@ -122,12 +122,12 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       const now = clock.now();
       const cfg = settings();
       const expired = expireOverdue(db, now);
-      if (expired.length > 0) log.warn('sms expired before it could be sent', { outboxIds: expired });
+      if (expired.length > 0) log.warn('sms expired before it could be sent', { count: expired.length, outboxIds: expired.slice(0, 20) });
       const quietEnd = quietHoursEnd(now, cfg.quietHours, cfg.timeZone);
       if (quietEnd) {
         const types = (Object.keys(quietHoursPolicy) as OutboxType[]).filter((t) => quietHoursPolicy[t] === 'expire');
         const dropped = expireForQuietHours(db, types, now);
-        if (dropped.length > 0) log.warn('sms expired for quiet hours', { outboxIds: dropped });
+        if (dropped.length > 0) log.warn('sms expired for quiet hours', { count: dropped.length, outboxIds: dropped.slice(0, 20) });
         sleep(quietEnd.getTime() - now.getTime());
         return tried;
       }
