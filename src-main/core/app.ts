@@ -20,6 +20,9 @@ import { createTwilioProvider } from './sms/providers/twilio.js';
 import { createSmsWebhookService } from './sms/webhook-service.js';
 import { registerGatewayWebhooks } from './sms/webhook-registration.js';
 import { createSmsAdmin } from './sms/admin.js';
+import type { CallContext } from './access/authorize.js';
+import { createAdminAccess } from './access/admin-access.js';
+import { createSettingsStore } from './settings/settings-store.js';
 
 export interface CoreDeps {
   config: Config;
@@ -28,16 +31,30 @@ export interface CoreDeps {
   log: Logger;
   /** Replaces the provider chosen by config (drills and tests at the network edge use the real ones). */
   smsProvider?: SmsProvider;
+  /** Session tokens and PIN salts; tests pass their own. */
+  random?: (n: number) => Buffer;
 }
 
-/** Channel handlers; the host has already validated each request against the contract. */
-export type Handlers = { [C in Channel]: (request: ValidRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+/**
+ * Channel handlers; the host has already validated each request against the contract and checked
+ * the channel's role against the caller's admin session (`ctx.session`, the actor for the audit log).
+ */
+export type Handlers = {
+  [C in Channel]: (request: ValidRequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
 
 export function createCore(deps: CoreDeps) {
-  const { config, dataDir, clock, log } = deps;
+  const { dataDir, clock, log } = deps;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
   const audit = createAuditLog(db, clock);
+  const settings = createSettingsStore({ db, audit, clock, log, base: deps.config });
+  // The live config: code that reads `config` when it runs (handlers, `() => config`) sees a change
+  // from the admin screen at once; code that copies a value at start-up needs settings.onChange.
+  let config: Config = settings.config();
+  settings.onChange((next) => {
+    config = next;
+  });
   const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
   const dispatcher = createSmsDispatcher({
     db,
@@ -69,6 +86,8 @@ export function createCore(deps: CoreDeps) {
     onQueued: () => dispatcher.wake(),
   });
 
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
+
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
   const handlers: Handlers = {
@@ -78,6 +97,7 @@ export function createCore(deps: CoreDeps) {
         schoolName: config.school.name,
         timezone: config.school.timezone,
         locale: config.school.locale,
+        language: config.school.language,
         localDate: at.date,
         localTime: at.hhmm,
         session: currentSession(config.schedule, at),
@@ -102,12 +122,26 @@ export function createCore(deps: CoreDeps) {
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),
     'sms:send-test': (req) => smsAdmin.sendTest(req),
+    'admin:status': (_req, ctx) => access.status(ctx),
+    'admin:setup-pin': (req) => access.setup(req),
+    'admin:login': (req) => access.login(req),
+    'admin:logout': (_req, ctx) => access.logout(ctx),
+    'admin:change-pin': (req, ctx) => access.changePin(req, ctx),
+    'settings:get': () => settings.view(),
+    'settings:update': (req, ctx) => settings.update(req.patch, ctx.session!.role),
+    'admin:audit': (req) =>
+      audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
   };
 
   return {
     db,
     audit,
     handlers,
+    /** Hosts look up the caller's admin session here before checking a channel's role. */
+    sessions: access.sessions,
+    settings,
+    /** The live config, for services composed outside the core (health, backup, …). */
+    config: () => config,
     checkIns,
     dispatcher,
     lastHeartbeat: () => lastHeartbeat,

@@ -30,6 +30,22 @@ function isLocale(tag: string): boolean {
   }
 }
 
+/** Languages the kiosk and the parents' texts can speak; each has a dictionary in the renderer. */
+export const languages = ['en', 'es'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD, e.g. "2026-12-24"');
+
+/** A day off ("2026-12-24") or a run of days off, both ends included; a single date is read as a one-day run. */
+export const holidaySchema = z.preprocess(
+  (h) => (typeof h === 'string' ? { from: h, to: h } : h),
+  z
+    .object({ from: isoDate, to: isoDate, name: z.string().max(80).optional() })
+    .refine((h) => h.from <= h.to, { message: 'the first day must not be after the last day', path: ['to'] }),
+);
+export type Holiday = z.infer<typeof holidaySchema>;
+
 export const sessionSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a short lower-case name, e.g. "morning"'),
   start: hhmm,
@@ -46,11 +62,15 @@ export const configSchema = z
       timezone: z.string().refine(isIanaZone, 'must be an IANA time zone, e.g. "Europe/London"'),
       country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. "GB"'),
       locale: z.string().refine(isLocale, 'must be a BCP 47 locale, e.g. "en-GB"'),
+      /** What the kiosk screen speaks. */
+      language: z.enum(languages, 'must be one of: en, es').default('en'),
     }),
     schedule: z.object({
       sessions: z.array(sessionSchema).min(1, 'needs at least one session'),
       cooldownMinutes: z.number().int().min(0, 'cannot be negative').max(240),
       schoolDays: z.array(z.enum(weekdays)).min(1),
+      /** Days with no school although they are school days of the week: check-in is closed. */
+      holidays: z.array(holidaySchema).max(400).default([]),
     }),
     recognition: z.object({
       modelId: z.string().min(1),
@@ -132,9 +152,19 @@ export const configSchema = z
           ]),
         ) as Record<(typeof smsTypes)[number], z.ZodString>,
       ),
+      /** The language of the texts to parents; changing it swaps the built-in wording (see sms/wording.ts). */
+      language: z.enum(languages, 'must be one of: en, es').default('en'),
     }),
     health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    admin: z
+      .object({
+        idleMinutes: z.number().int().min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(5),
+        maxAttempts: z.number().int().min(3).max(10).default(5),
+        lockMinutes: z.number().int().min(1).max(60).default(1),
+        maxLockMinutes: z.number().int().min(1).max(1440).default(60),
+      })
+      .default({ idleMinutes: 5, maxAttempts: 5, lockMinutes: 1, maxLockMinutes: 60 }),
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {

@@ -25,12 +25,16 @@ const stateLabel: Record<string, string> = {
   expired: 'Expired',
 };
 
-export function MessagesSection({ api }: AdminSectionProps) {
+export function MessagesSection(props: AdminSectionProps) {
   return (
     <div className="sms-admin">
-      <CapacityPanel api={api} />
-      <TemplatePanel api={api} />
-      <DeliveryLog api={api} />
+      {props.role === 'it' ? (
+        <CapacityPanel {...props} />
+      ) : (
+        <section className="sms-card"><h2>Sending capacity</h2><p className="admin-muted">Capacity, provider and test texts are in the IT view.</p></section>
+      )}
+      <TemplatePanel {...props} />
+      <DeliveryLog {...props} />
     </div>
   );
 }

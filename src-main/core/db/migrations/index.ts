@@ -3,6 +3,8 @@
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
 import { smsDelivery } from './010-sms-delivery.js';
+import { adminAccess } from './030-admin-access.js';
+import { settingsOverrides } from './031-settings-overrides.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent, smsDelivery];
+export const migrations = [peopleAttendanceOutbox, auditConsent, smsDelivery, adminAccess, settingsOverrides];
