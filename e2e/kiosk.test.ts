@@ -68,6 +68,7 @@ before(async () => {
       school: { name: 'Hill School', timezone: 'Europe/London', country: 'GB', locale: 'en-GB' },
       ...faceModeConfig,
       sms: { provider: 'android-gateway-local', androidGateway: { url: gateway.url, username: 'sms', password: PASSWORD } },
+      webhook: { port: 0, host: '127.0.0.1' },
     }),
   );
   serve = await startServe(['--data-dir', dataDir, '--config', join(dir, 'school.json'), '--key-file', keyFile, '--now', NOW]);

@@ -4,6 +4,7 @@
 //   2. vision loop: the diagnostics page on a fake-camera clip, detect/embed ms and frames per second
 //   3. face to greeting: the kiosk, served by the serve host, greeting enrolled people from a clip
 //   4. health: the health server's latency under a bounded load on loopback (no fixtures needed)
+//   5. webhook: signed delivery reports into the SMS webhook listener (needs no fixtures; runs first)
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { benchVisionLoop } from './bench/vision-loop.js';
 import { benchFaceToGreeting } from './bench/face-to-greeting.js';
 import { benchBackup } from './bench/backup.js';
 import { benchHealthEndpoint } from './bench/health-endpoint.js';
+import { benchWebhook } from './bench/webhook.js';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const wants = (name: string) => only.length === 0 || only.includes(name);
@@ -44,6 +46,17 @@ if (wants('health')) {
   for (const r of h.paths) console.log(`${r.path}: p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms over ${r.n} requests`);
   console.log(`machine load average during the run: ${fmt(h.load, 1)}`);
   console.log('target /health p99 < 50 ms (reliability.md 8.12), /health/live p99 < 250 ms under load (8.11)\n');
+}
+if (wants('webhook')) {
+  console.log('== SMS webhook: signed SMS Gateway events on 127.0.0.1, 20 connections, 3 rounds of 5 s ==');
+  const r = await benchWebhook({ seconds: 5, rounds: 3, connections: 20 });
+  for (const x of r.rounds) {
+    console.log(`round: ${x.requests} requests, ${fmt(x.perSecond, 0)}/s, p50 ${fmt(x.p50)} ms, p99 ${fmt(x.p99)} ms, health p99 ${fmt(x.healthP99)} ms, non-2xx ${x.non2xx}, applied ${x.applied}`);
+  }
+  const m = r.median;
+  console.log(`median: ${fmt(m.perSecond, 0)} events/s, p50 ${fmt(m.p50)} ms, p99 ${fmt(m.p99)} ms; health route p99 under load ${fmt(m.healthP99)} ms`);
+  console.log(`target p99 < 100 ms (reliability.md 6.7): ${m.p99 < 100 ? 'met' : 'NOT met'} (ratio ${fmt(m.p99 / 100, 2)})`);
+  if (only.length > 0 && only.every((o) => o === 'webhook')) process.exit(0);
 }
 
 const skip = missingFixtures();

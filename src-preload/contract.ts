@@ -20,6 +20,7 @@ export * from './contract/settings.js';
 
 export * from './contract/privacy.js';
 export * from './contract/attendance.js';
+export * from './contract/sms.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels

@@ -89,8 +89,13 @@ export interface FakeAndroidGatewayOptions {
   mode?: 'local' | 'cloud';
   /** The phone's webhook signing key (Settings → Webhooks → Signing Key). */
   signingKey?: string;
-  /** After a 202 the phone sends the text and reports on its own: 'sent', then 'delivered' (default: nothing). */
-  autoReport?: 'sent' | 'delivered';
+  /**
+   * After a 202 the phone sends the text and reports on its own: 'sent', then 'delivered' (default:
+   * nothing); a function decides per message, `{ failed: reason }` reporting `sms:failed`.
+   */
+  autoReport?: 'sent' | 'delivered' | ((m: ReceivedMessage) => 'sent' | 'delivered' | { failed: string });
+  /** The fake's clock for `receivedAt` (drills run faster than real time); the system clock by default. */
+  now?: () => Date;
   /** The phone's clock for X-Timestamp (Unix seconds); the system clock by default. */
   phoneNow?: () => number;
   /** Webhook retry delays (ms), doubling from this; the real app starts at 5-10 s. */
@@ -161,8 +166,11 @@ export async function startFakeAndroidGateway(opts: FakeAndroidGatewayOptions): 
   const phoneNow = opts.phoneNow ?? (() => Math.floor(Date.now() / 1000));
   const retryBaseMs = opts.retryBaseMs ?? 50;
 
-  async function postSigned(url: string, event: ReportEvent, body: string): Promise<void> {
+  async function postSigned(hookId: string, event: ReportEvent, body: string): Promise<void> {
     for (let attempt = 0; !closed; attempt++) {
+      // A re-registration (same id) changes where the retries go, as on the phone.
+      const url = webhooks.get(hookId)?.url;
+      if (!url) return;
       const timestamp = String(phoneNow());
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'me.capcom.smsgateway/fake' };
       if (opts.signingKey) {
@@ -210,7 +218,7 @@ export async function startFakeAndroidGateway(opts: FakeAndroidGatewayOptions): 
       for (const hook of webhooks.values()) {
         if (hook.event !== event) continue;
         const body = JSON.stringify({ id: o.eventId ?? nanoid(), webhookId: hook.id, event, deviceId, payload });
-        posts.push(postSigned(hook.url, event, body));
+        posts.push(postSigned(hook.id, event, body));
       }
     }
     await Promise.all(posts);
@@ -250,9 +258,14 @@ export async function startFakeAndroidGateway(opts: FakeAndroidGatewayOptions): 
       receivedAt: request.receivedAt,
     });
     if (opts.autoReport) {
-      const reportAfter = opts.autoReport;
+      const held = received[received.length - 1]!;
+      const outcome = typeof opts.autoReport === 'function' ? opts.autoReport(held) : opts.autoReport;
       setImmediate(() => {
-        void report(id, 'sms:sent').then(() => (reportAfter === 'delivered' && !closed ? report(id, 'sms:delivered') : undefined)).catch(() => undefined);
+        const done =
+          typeof outcome === 'object'
+            ? report(id, 'sms:failed', { reason: outcome.failed })
+            : report(id, 'sms:sent').then(() => (outcome === 'delivered' && !closed ? report(id, 'sms:delivered') : undefined));
+        void done.catch(() => undefined);
       });
     }
     for (const w of [...waiters]) {
@@ -275,7 +288,7 @@ export async function startFakeAndroidGateway(opts: FakeAndroidGatewayOptions): 
         headers: req.headers,
         rawBody,
         body: parseJson(rawBody),
-        receivedAt: new Date(),
+        receivedAt: opts.now?.() ?? new Date(),
       };
       requests.push(request);
       void Promise.resolve(opts.behaviour?.(request)).then((override) => {

@@ -250,6 +250,19 @@ export function createCore(deps: CoreDeps) {
   };
 
   const dbFile = join(dataDir, 'rollcall.db');
+  /** The dispatcher's view of the gateway in the shape health reads; the outbox age comes from the database. */
+  const gatewayHealth = (): SmsHealth => {
+    const d = dispatcher.stats();
+    const oldest = db.prepare("SELECT MIN(created_at) FROM sms_outbox WHERE state = 'queued'").pluck().get() as string | null;
+    const pending = db.prepare("SELECT COUNT(*) FROM sms_outbox WHERE state = 'queued'").pluck().get() as number;
+    return {
+      lastSuccessAt: d.lastAnswerAt,
+      consecutiveFailures: d.failuresSinceAnswer,
+      oldestPendingAt: oldest ? new Date(oldest) : null,
+      pending,
+      ...(d.lastFailure ? { lastError: d.lastFailure.slice(0, 100) } : {}),
+    };
+  };
   /** The backup service's status in the shape health reads, with this start's recovery if there was one. */
   const backupHealth = (): BackupHealth => {
     const b = backups.status();
@@ -275,7 +288,7 @@ export function createCore(deps: CoreDeps) {
     watchdog: () => watchdog.health(),
     localDate: () => toSchoolTime(clock.now(), config.school.timezone).date,
     metrics,
-    ...(deps.smsHealth ? { smsHealth: deps.smsHealth } : {}),
+    smsHealth: deps.smsHealth ?? gatewayHealth,
     backupStatus: deps.backupStatus ?? backupHealth,
     ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
   });

@@ -36,6 +36,7 @@ const templatePreview = z.object({
   type: smsTypeName,
   ok: z.boolean(),
   error: z.string().nullable(),
+  template: z.string(),
   text: z.string(),
   preview: smsPreview,
 });
@@ -64,6 +65,7 @@ const smsStatus = z.object({
     deliveryRatePercent: z.number().nullable(),
     failuresByReason: z.record(z.string(), z.number()),
     flaggedNumbers: z.number().int(),
+    quietHoursUntil: z.string().nullable(),
     capacity: capacityReport,
     warnings: z.array(z.string()),
   }),

@@ -34,6 +34,8 @@ export interface TemplatePreview {
   ok: boolean;
   /** The template's problem, when it cannot be saved. */
   error: string | null;
+  /** The template previewed (the saved one unless another was given). */
+  template: string;
   text: string;
   preview: SmsPreview;
 }
@@ -120,6 +122,7 @@ export function createSmsAdmin(deps: {
       type: req.type,
       ok: unknown.length === 0,
       error: unknown.length > 0 ? `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}` : null,
+      template,
       text,
       preview: previewSms(text),
     };

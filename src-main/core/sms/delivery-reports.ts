@@ -72,14 +72,15 @@ export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger 
     for (;;) {
       const rows = pending.all() as Array<{ event_id: string; source: 'android-gateway' | 'twilio'; body: string }>;
       if (rows.length === 0) return applied;
-      for (const row of rows) {
-        db.transaction(() => {
+      // One commit for the batch: under a flood every event is already stored, and fsyncs are the cost.
+      db.transaction(() => {
+        for (const row of rows) {
           if (row.source === 'android-gateway') applyGateway(JSON.parse(row.body) as z.infer<typeof smsGateEvent>);
           else applyTwilio(JSON.parse(row.body) as Record<string, string>);
           markApplied.run(clock.now().toISOString(), row.event_id);
-        })();
-        applied++;
-      }
+          applied++;
+        }
+      })();
     }
   }
 

@@ -54,6 +54,8 @@ export interface SmsDispatcherDeps {
   /** The rate windows' clock (see rate-limit.ts); the system's monotonic clock by default. */
   monotonic?: Monotonic;
   setTimer?: SetTimer;
+  /** Slack added to each rate window for the request's travel to the provider (ms; see rate-limit.ts). */
+  rateGuardMs?: number;
   pollIntervalMs?: number;
   backoff?: BackoffPolicy;
   /** [0, 1); jitter for retry delays. */
@@ -69,8 +71,11 @@ export interface SmsDispatcher {
   wake(): void;
   /** One pass: expire stale rows, then send due rows until none is due or something asks to wait. Returns the number of send attempts. */
   drainOnce(): Promise<number>;
-  /** How often a text had to wait for the rate windows, since start (for metrics). */
-  stats(): { rateLimitWaits: number; lastWaitMs: number };
+  /**
+   * How often a text had to wait for the rate windows, since start (for metrics), and whether the
+   * provider answers: the last time it gave a definite answer and the failures since (for health).
+   */
+  stats(): { rateLimitWaits: number; lastWaitMs: number; lastAnswerAt: Date | null; failuresSinceAnswer: number; lastFailure: string | null };
   readonly rateLimiter: RateLimiter;
 }
 
@@ -83,7 +88,10 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
   const backoff = deps.backoff ?? defaultBackoff;
   const random = deps.random ?? Math.random;
   const setTimer = deps.setTimer ?? realTimer;
-  const rate = createRateLimiter(db, deps.monotonic ? { monotonic: deps.monotonic } : {});
+  const rate = createRateLimiter(db, {
+    ...(deps.monotonic ? { monotonic: deps.monotonic } : {}),
+    ...(deps.rateGuardMs !== undefined ? { guardMs: deps.rateGuardMs } : {}),
+  });
 
   let running = false;
   let timer: { cancel(): void } | undefined;
@@ -98,6 +106,9 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
   let wakeInMs = pollIntervalMs;
   let rateLimitWaits = 0;
   let lastWaitMs = 0;
+  let lastAnswerAt: Date | null = null;
+  let failuresSinceAnswer = 0;
+  let lastFailure: string | null = null;
   let lastWaitLogged = 0;
 
   function drainOnce(): Promise<number> {
@@ -117,12 +128,12 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       const now = clock.now();
       const cfg = settings();
       const expired = expireOverdue(db, now);
-      if (expired.length > 0) log.warn('sms expired before it could be sent', { outboxIds: expired });
+      if (expired.length > 0) log.warn('sms expired before it could be sent', { count: expired.length, outboxIds: expired.slice(0, 20) });
       const quietEnd = quietHoursEnd(now, cfg.quietHours, cfg.timeZone);
       if (quietEnd) {
         const types = (Object.keys(quietHoursPolicy) as OutboxType[]).filter((t) => quietHoursPolicy[t] === 'expire');
         const dropped = expireForQuietHours(db, types, now);
-        if (dropped.length > 0) log.warn('sms expired for quiet hours', { outboxIds: dropped });
+        if (dropped.length > 0) log.warn('sms expired for quiet hours', { count: dropped.length, outboxIds: dropped.slice(0, 20) });
         sleep(quietEnd.getTime() - now.getTime());
         return tried;
       }
@@ -137,10 +148,17 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         if (next) sleep(next.getTime() - now.getTime());
         return tried;
       }
+      if (due.outcomeUnknown && !provider.lookup) {
+        // Nobody to ask: a resend is all there is (the log provider cannot lose an answer anyway).
+        clearOutcomeUnknown(db, due.id);
+        continue;
+      }
       if (due.outcomeUnknown && provider.lookup) {
         const settled = await reconcile(due);
         if (settled === 'stop') return tried;
         if (settled === 'settled') continue;
+        // Never got it, and too late now: it ends expired, which is finally true.
+        if (due.expiresAt.getTime() <= clock.now().getTime()) continue;
       }
       const flag = phoneFlag(db, due.phoneE164);
       if (flag) {
@@ -190,6 +208,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         return 'settled';
       case 'not_found':
         clearOutcomeUnknown(db, due.id);
+        expireOverdue(db, at);
         log.info('sms outcome reconciled: the provider never got it, sending again', ids);
         return 'resend';
       case 'retry': {
@@ -218,6 +237,13 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     }
     const ids = { outboxId: row.id, messageId: row.messageId, attempts: row.attempts };
     const answeredAt = clock.now();
+    if (outcome.kind === 'accepted' || outcome.kind === 'permanent') {
+      lastAnswerAt = answeredAt;
+      failuresSinceAnswer = 0;
+    } else {
+      failuresSinceAnswer++;
+      lastFailure = outcome.reason;
+    }
     switch (outcome.kind) {
       case 'accepted':
         markAccepted(db, row.id, answeredAt, outcome.providerMessageId);
@@ -289,7 +315,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     },
     wake: runLoopPass,
     drainOnce,
-    stats: () => ({ rateLimitWaits, lastWaitMs }),
+    stats: () => ({ rateLimitWaits, lastWaitMs, lastAnswerAt, failuresSinceAnswer, lastFailure }),
     rateLimiter: rate,
   };
 }

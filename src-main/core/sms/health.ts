@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import type { Clock } from '../time/clock.js';
 import { smsCapacity, type CapacityReport } from './capacity.js';
 import { outboxCounts, type OutboxState } from './outbox.js';
+import { quietHoursEnd } from './quiet-hours.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface SmsHealth {
@@ -22,6 +23,8 @@ export interface SmsHealth {
   /** Failed texts of the last 24 h by reason, with any number in the reason blanked. */
   failuresByReason: Record<string, number>;
   flaggedNumbers: number;
+  /** When quiet hours end, if they are on now (UTC ISO); routine texts expire meanwhile, the rest wait. */
+  quietHoursUntil: string | null;
   capacity: CapacityReport;
   warnings: string[];
 }
@@ -97,6 +100,7 @@ export function smsHealth(db: Db, clock: Clock, config: Config, opts: { rateLimi
     deliveryRatePercent: total === 0 ? null : Math.round((good / total) * 1000) / 10,
     failuresByReason,
     flaggedNumbers,
+    quietHoursUntil: quietHoursEnd(now, config.sms.quietHours, config.school.timezone)?.toISOString() ?? null,
     capacity,
     warnings,
   };

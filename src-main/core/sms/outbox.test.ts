@@ -47,14 +47,20 @@ test('late arrivals are claimed before routine ones, then oldest first', () => {
   assert.equal(outboxCounts(f.db).sending, 3);
 });
 
-test('claiming a text counts the attempt and a text not yet due is not claimed', () => {
+test('claiming a text counts the attempt and a retry not yet due is not claimed', () => {
   const f = openOutboxFixture();
   f.enqueue(0);
-  f.db.prepare(`UPDATE sms_outbox SET next_attempt_at = '2026-12-07T07:53:00.000Z'`).run();
+  f.db.prepare(`UPDATE sms_outbox SET attempts = 1, next_attempt_at = '2026-12-07T07:53:00.000Z'`).run();
   assert.equal(claimNextDue(f.db, schoolMorning), undefined);
   const claimed = claimNextDue(f.db, new Date('2026-12-07T07:53:00Z'));
-  assert.equal(claimed?.attempts, 1);
+  assert.equal(claimed?.attempts, 2);
   assert.equal(f.rowFor(0).state, 'sending');
+});
+
+test('a text never tried is due even when the clock has been stepped back past its creation', () => {
+  const f = openOutboxFixture();
+  f.enqueue(0);
+  assert.equal(claimNextDue(f.db, new Date('2026-12-07T06:52:00Z'))?.attempts, 1);
 });
 
 test('texts past their TTL are expired, not claimed', () => {

@@ -90,12 +90,15 @@ export function requeueInterruptedSends(db: Db, now: Date): number {
     .run(now.toISOString()).changes;
 }
 
-/** Queued rows past their TTL become `expired` and are never sent; returns their ids. */
+/**
+ * Queued rows past their TTL become `expired` and are never sent; returns their ids. A row whose last
+ * attempt may have reached the provider is left for the dispatcher to ask about first: it may have gone out.
+ */
 export function expireOverdue(db: Db, now: Date): number[] {
   const rows = db
     .prepare(
       `UPDATE sms_outbox SET state = 'expired', last_error = COALESCE(last_error || '; ', '') || 'not sent within its time to live',
-         updated_at = @now WHERE state = 'queued' AND expires_at <= @now RETURNING id`,
+         updated_at = @now WHERE state = 'queued' AND expires_at <= @now AND outcome_unknown = 0 RETURNING id`,
     )
     .all({ now: now.toISOString() }) as { id: number }[];
   return rows.map((r) => r.id);
@@ -107,7 +110,7 @@ export function expireForQuietHours(db: Db, types: readonly OutboxType[], now: D
   const rows = db
     .prepare(
       `UPDATE sms_outbox SET state = 'expired', last_error = 'quiet hours began before it was sent', updated_at = ?
-        WHERE state = 'queued' AND type IN (${types.map(() => '?').join(', ')}) RETURNING id`,
+        WHERE state = 'queued' AND outcome_unknown = 0 AND type IN (${types.map(() => '?').join(', ')}) RETURNING id`,
     )
     .all(now.toISOString(), ...types) as { id: number }[];
   return rows.map((r) => r.id);
@@ -126,13 +129,16 @@ interface DueRow {
   claimed_at: string | null;
 }
 
-/** The most urgent due row (priority first, then oldest), without claiming it. */
+/**
+ * The most urgent due row (priority first, then oldest), without claiming it. A row never tried is due
+ * whatever the clock says, so a clock stepped back does not hold back texts queued before the step.
+ */
 export function nextDue(db: Db, now: Date): DueSms | undefined {
   const row = db
     .prepare(
       `SELECT id, message_id, type, phone_e164, body, attempts, expires_at, outcome_unknown, provider_message_id, claimed_at
-         FROM sms_outbox WHERE state = 'queued' AND next_attempt_at <= @now AND expires_at > @now
-        ORDER BY priority DESC, id LIMIT 1`,
+         FROM sms_outbox WHERE state = 'queued' AND (next_attempt_at <= @now OR attempts = 0) AND (expires_at > @now OR outcome_unknown = 1)
+        ORDER BY outcome_unknown DESC, priority DESC, id LIMIT 1`,
     )
     .get({ now: now.toISOString() }) as DueRow | undefined;
   if (!row) return undefined;

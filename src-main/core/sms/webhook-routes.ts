@@ -36,7 +36,10 @@ export function createSmsWebhookRoute(deps: {
     counters.rejected[why] = (counters.rejected[why] ?? 0) + 1;
     return { status, body: { error: why }, ...(headers ? { headers } : {}) };
   };
-  const apply = () => deps.onApplied?.(deps.reports.applyPending());
+  const apply = () => {
+    const applied = deps.reports.applyPending();
+    deps.onApplied?.(applied);
+  };
 
   function answerFor(r: RecordResult): WebhookAnswer {
     switch (r.kind) {

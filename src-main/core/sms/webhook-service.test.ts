@@ -203,3 +203,30 @@ test('a sender trickling its headers is cut off by the header timeout, and the h
   clearInterval(trickle);
   assert.match(answer, /^HTTP\/1\.1 408/);
 });
+
+test('wired as in the app (nobody listening for it), a report is still applied right after the answer', async (t) => {
+  const f = openOutboxFixture();
+  const service = createSmsWebhookService({
+    db: f.db,
+    clock: manualClock(schoolMorning),
+    log: silentLogger,
+    host: '127.0.0.1',
+    port: 0,
+    secrets: () => ({ signingKey: KEY, twilioAuthToken: '', twilioCallbackUrl: '' }),
+  });
+  await service.start();
+  t.after(() => service.stop());
+  f.enqueue(0);
+  f.db.prepare(`UPDATE sms_outbox SET state = 'accepted'`).run();
+  const body = JSON.stringify({ id: 'e1', event: 'sms:delivered', payload: { messageId: f.rowFor(0).message_id, recipient: '+447400123456' } });
+  const ts = String(Math.floor(schoolMorning.getTime() / 1000));
+  const res = await fetch(`http://127.0.0.1:${service.port()}/sms-webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': smsGateSignature(KEY, Buffer.from(body), ts) },
+    body,
+  });
+  assert.equal(res.status, 204);
+  // The work runs on the server's next turns of the event loop; give it a bounded number of them.
+  for (let turn = 0; turn < 1000 && f.rowFor(0).state !== 'delivered'; turn++) await new Promise<void>((r) => setImmediate(r));
+  assert.equal(f.rowFor(0).state, 'delivered');
+});

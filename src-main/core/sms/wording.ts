@@ -18,12 +18,13 @@ export const builtInWording: Record<Language, Templates> = {
     check_in: '¡Buenos días! {student_name} ha llegado al colegio a las {time}. - {school_name}',
     check_out: '¡Hola! {student_name} ha salido del colegio a las {time}. - {school_name}',
     late_arrival: 'Llegada tarde: {student_name} llegó a las {time}, {minutes_late} minutos tarde. - {school_name}',
-    absence: '{student_name} no ha llegado al colegio para la sesión {session} del {date}. Por favor, contacte con la secretaría. - {school_name}',
+    absence: '{student_name} no ha llegado al colegio para la sesión {session} del {date}. Contacte con la secretaría. - {school_name}',
     no_checkout: '{student_name} no registró su salida del colegio el {date} ({session}). - {school_name}',
   },
 };
 
-const isBuiltIn = (t: Templates) => Object.values(builtInWording).some((w) => (Object.keys(w) as (keyof Templates)[]).every((k) => w[k] === t[k]));
+const isBuiltIn = (t: Templates) =>
+  Object.values(builtInWording).some((w) => (Object.keys(w) as Array<keyof Templates>).every((k) => w[k] === t[k]));
 
 /** The patch to apply when `sms.language` is set: with the new language's wording unless the school wrote its own. */
 export function withLanguageWording(current: Config, patch: Record<string, unknown>): Record<string, unknown> {
