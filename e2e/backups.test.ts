@@ -10,6 +10,7 @@ import { launchChromium } from '../src-main/cli/chromium.js';
 import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { schoolDatabase } from '../src-main/test-support/school-db.js';
 import { runScript, startServe, type ServeProcess } from './support/serve-process.js';
+import { setUpPins } from './support/admin.js';
 
 const dataDir = tempDir('rollcall-e2e-backups-');
 let serve: ServeProcess | null = null;
@@ -29,6 +30,8 @@ test('IT sees the recovery and the lost window, takes a backup and restores one 
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${serve.url}#admin`);
+  // A restored database from before the PINs were set asks for them first; setting them signs in as IT.
+  await setUpPins(page);
   await page.getByRole('button', { name: 'Backups' }).click();
 
   const recovery = page.getByTestId('backups-recovery');
