@@ -2,8 +2,10 @@
 // boundary is validated against these schemas on the receiving side (IPC handler or HTTP host).
 import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
+import { peopleChannels } from './contract/people.js';
 
 export * from './contract/kiosk.js';
+export * from './contract/people.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -20,6 +22,7 @@ export interface ChannelDef {
 /** Request/response channels: renderer invokes, main handles. One file per area under contract/. */
 export const channels = {
   ...kioskChannels,
+  ...peopleChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

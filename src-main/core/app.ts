@@ -16,6 +16,7 @@ import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
+import { createPeopleChannels } from './people/people-channels.js';
 
 export interface CoreDeps {
   config: Config;
@@ -48,7 +49,10 @@ export function createCore(deps: CoreDeps) {
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
+  const people = createPeopleChannels({ db, config: () => config, clock, audit, onGalleryChanged: () => checkIns.galleryChanged() });
+
   const handlers: Handlers = {
+    ...people,
     'kiosk:status': () => {
       const at = toSchoolTime(clock.now(), config.school.timezone);
       return {

@@ -43,7 +43,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const MAX_BODY = 256 * 1024;
+// Roster and OneRoster files come through the contract as text; a large school's users.csv is a few MB.
+const MAX_BODY = 8 * 1024 * 1024;
 
 export interface HttpHostOptions {
   rendererDir: string;

@@ -9,7 +9,8 @@ import { toSchoolTime } from '../time/school-time.js';
 import { decideAttendance, type AttendanceDecision } from './rules.js';
 import { matchFace, type GalleryEntry, type MatchResult } from '../recognition/matcher.js';
 import { loadGallery } from '../recognition/templates.js';
-import { contactableGuardians, findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { guardiansToNotify, type MessageType } from '../people/notify.js';
 import { verifyPin } from '../people/pin.js';
 import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
@@ -111,7 +112,8 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       });
       // Keyed by what happened, not by row ids: ids restart after a restore or on a new kiosk, and the
       // gateway would take a reused id for a text it already sent (409) and stay silent.
-      for (const g of contactableGuardians(db, student.id)) {
+      const types: MessageType[] = decision.kind === 'check_in' && decision.status === 'late' ? ['check_in', 'late_arrival'] : [decision.kind];
+      for (const g of guardiansToNotify(db, student.id, types)) {
         const r = enqueueSms(db, {
           idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}`,
           type: decision.kind,

@@ -87,6 +87,13 @@ export const configSchema = z
       }),
       templates: z.object({ check_in: z.string().min(1).max(640), check_out: z.string().min(1).max(640) }),
     }),
+    /** Face-enrolment consent: the notice text version families sign, and whether the student must agree too. */
+    consent: z
+      .object({
+        noticeVersion: z.string().trim().min(1).max(40),
+        requireStudentConsent: z.boolean(),
+      })
+      .default({ noticeVersion: '1', requireStudentConsent: false }),
     health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
   })

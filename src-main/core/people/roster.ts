@@ -54,7 +54,8 @@ export function parseRoster(text: string, country: string): RosterParse {
   const errors: RosterError[] = [];
   const byNumber = new Map<string, RosterStudent & { line: number }>();
   for (const { line, cells } of table.rows) {
-    const cell = (i: number) => (cells[i] ?? '').normalize('NFC').trim();
+    // An apostrophe before = + - @ is the spreadsheet-safety escape our export adds; it is not data.
+    const cell = (i: number) => (cells[i] ?? '').normalize('NFC').trim().replace(/^'(?=[=+\-@])/, '');
     if (cells.length > table.header.length) {
       errors.push({ line, message: `has ${cells.length} fields but the header has ${table.header.length}` });
       continue;

@@ -8,6 +8,8 @@ export interface Student {
   className: string;
   pinHash: string | null;
   archivedAt: string | null;
+  /** Close to another enrolled face: the kiosk always asks for a second factor. */
+  lookAlike: boolean;
 }
 
 export interface GuardianContact {
@@ -24,6 +26,7 @@ interface StudentRow {
   class_name: string;
   pin_hash: string | null;
   archived_at: string | null;
+  look_alike: number;
 }
 
 const fromRow = (r: StudentRow): Student => ({
@@ -34,6 +37,7 @@ const fromRow = (r: StudentRow): Student => ({
   className: r.class_name,
   pinHash: r.pin_hash,
   archivedAt: r.archived_at,
+  lookAlike: r.look_alike === 1,
 });
 
 export function findStudentByNumber(db: Db, studentNumber: string): Student | null {

@@ -31,16 +31,16 @@ export function addTemplate(db: Db, t: NewTemplate, now: Date): { inserted: bool
 export function loadGallery(db: Db, modelId: string): GalleryEntry[] {
   const rows = db
     .prepare(
-      `SELECT t.student_id AS studentId, t.vector AS vector
+      `SELECT t.student_id AS studentId, t.vector AS vector, s.look_alike AS lookAlike
          FROM face_templates t JOIN students s ON s.id = t.student_id
         WHERE t.model_id = ? AND s.archived_at IS NULL
         ORDER BY t.student_id, t.id`,
     )
-    .all(modelId) as Array<{ studentId: number; vector: Buffer }>;
+    .all(modelId) as Array<{ studentId: number; vector: Buffer; lookAlike: number }>;
   const byStudent = new Map<number, GalleryEntry>();
   for (const r of rows) {
     let e = byStudent.get(r.studentId);
-    if (!e) byStudent.set(r.studentId, (e = { studentId: r.studentId, templates: [], lookAlike: false }));
+    if (!e) byStudent.set(r.studentId, (e = { studentId: r.studentId, templates: [], lookAlike: r.lookAlike === 1 }));
     e.templates.push(blobToVector(r.vector));
   }
   return [...byStudent.values()];
@@ -48,4 +48,9 @@ export function loadGallery(db: Db, modelId: string): GalleryEntry[] {
 
 export function countTemplates(db: Db, studentId: number, modelId: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM face_templates WHERE student_id = ? AND model_id = ?').get(studentId, modelId) as { n: number }).n;
+}
+
+/** Destroys every template of a student (consent withdrawn, archived): the face is forgotten at once. */
+export function deleteTemplates(db: Db, studentId: number): number {
+  return db.prepare('DELETE FROM face_templates WHERE student_id = ?').run(studentId).changes;
 }

@@ -2,6 +2,7 @@
 // shipped one. Versions are applied by whether they are recorded, so parallel branches may land in any order.
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
+import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent];
+export const migrations = [peopleAttendanceOutbox, auditConsent, peopleNotifyLookAlike];
