@@ -1,5 +1,11 @@
 // Every admin area, in the order the tabs show them.
 import type { AdminSection } from './section';
 import { TodaySection } from './today/TodaySection';
+import { PeopleSection } from './people/PeopleSection';
+import { EnrolmentSection } from './enrolment/EnrolmentSection';
 
 export const sections: AdminSection[] = [{ id: 'today', title: 'Today', role: 'office', component: TodaySection }];
+sections.push(
+  { id: 'people', title: 'People', role: 'office', component: PeopleSection },
+  { id: 'enrolment', title: 'Face enrolment', role: 'office', component: EnrolmentSection },
+);
