@@ -120,6 +120,8 @@ export const importSummary = z.object({
   guardiansUpdated: z.number().int(),
   linksAdded: z.number().int(),
   linksRemoved: z.number().int(),
+  /** Current students the file does not list: an import leaves them as they are (archive them by hand). */
+  studentsNotInFile: z.number().int(),
 });
 export type ImportSummary = z.infer<typeof importSummary>;
 

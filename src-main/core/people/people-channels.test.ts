@@ -121,11 +121,11 @@ test('an import preview says what will change, writes nothing, and confirming do
   const before = db.prepare('SELECT COUNT(*) AS s, (SELECT COUNT(*) FROM guardians) AS g, (SELECT COUNT(*) FROM student_guardians) AS l FROM students').get();
   const p = sync(h['people:import-preview']({ format: 'roster', files: file }));
   assert.ok(p.ok);
-  assert.deepEqual(p.summary, { studentsNew: 1, studentsUpdated: 1, studentsUnchanged: 1, guardiansNew: 1, guardiansUpdated: 0, linksAdded: 1, linksRemoved: 1 });
+  assert.deepEqual(p.summary, { studentsNew: 1, studentsUpdated: 1, studentsUnchanged: 1, guardiansNew: 1, guardiansUpdated: 0, linksAdded: 1, linksRemoved: 1, studentsNotInFile: 0 });
   assert.deepEqual(p.changes.map((c) => [c.studentNumber, c.change, c.details]), [
     ['1001', 'updated', ['class 7A → 8A', 'guardian João Silva removed']],
     ['1002', 'unchanged', []],
-    ['1003', 'new', ['1 guardian(s)']],
+    ['1003', 'new', ['with 1 guardian']],
   ]);
   assert.deepEqual(db.prepare('SELECT COUNT(*) AS s, (SELECT COUNT(*) FROM guardians) AS g, (SELECT COUNT(*) FROM student_guardians) AS l FROM students').get(), before);
   const applied = sync(h['people:import-apply']({ format: 'roster', files: file }));

@@ -117,10 +117,10 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
       const preview = previewRoster(db, parsed.students, clock.now());
       const summary = db.transaction(() => {
         const s = importRoster(db, parsed.students, clock.now());
-        audit.append({ actor: actor(), action: 'people.import', details: { format: req.format, ...toImportSummary(s) } });
+        audit.append({ actor: actor(), action: 'people.import', details: { format: req.format, ...toImportSummary(s, preview.summary.studentsNotInFile) } });
         return s;
       })();
-      return { ok: true as const, summary: toImportSummary(summary), changes: preview.changes };
+      return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes };
     },
 
     'people:export': () => {

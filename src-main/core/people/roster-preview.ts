@@ -12,8 +12,9 @@ class DryRun extends Error {
   }
 }
 
-export function toImportSummary(s: RosterSummary): ImportSummary {
+export function toImportSummary(s: RosterSummary, studentsNotInFile: number): ImportSummary {
   return {
+    studentsNotInFile,
     studentsNew: s.studentsCreated,
     studentsUpdated: s.studentsUpdated,
     studentsUnchanged: s.studentsUnchanged,
@@ -38,7 +39,13 @@ export function previewRoster(db: Db, students: RosterStudent[], now: Date): { s
     summary = e.summary;
   }
   // A student whose guardians change is "updated" in the table even when their name is not.
-  return { summary: toImportSummary(summary), changes };
+  return { summary: toImportSummary(summary, notInFile(db, students)), changes };
+}
+
+export function notInFile(db: Db, students: RosterStudent[]): number {
+  const listed = new Set(students.map((s) => s.studentNumber));
+  const current = db.prepare('SELECT student_number FROM students WHERE archived_at IS NULL').all() as Array<{ student_number: string }>;
+  return current.filter((r) => !listed.has(r.student_number)).length;
 }
 
 function describe(db: Db, s: RosterStudent): ImportChange {
@@ -46,7 +53,7 @@ function describe(db: Db, s: RosterStudent): ImportChange {
   const existing = db.prepare('SELECT id, first_name, last_name, class_name, archived_at FROM students WHERE student_number = ?').get(s.studentNumber) as
     | { id: number; first_name: string; last_name: string; class_name: string; archived_at: string | null }
     | undefined;
-  if (!existing) return { ...base, change: 'new', details: [`${s.guardians.length} guardian(s)`] };
+  if (!existing) return { ...base, change: 'new', details: [`with ${s.guardians.length === 1 ? '1 guardian' : `${s.guardians.length} guardians`}`] };
   const details: string[] = [];
   if (existing.first_name !== s.firstName || existing.last_name !== s.lastName) {
     details.push(`name ${existing.first_name} ${existing.last_name} → ${s.firstName} ${s.lastName}`);

@@ -108,7 +108,14 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
               ))}
             </tbody>
           </table>
-          {preview.summary.studentsUnchanged > 0 && <p className="admin-muted">{preview.summary.studentsUnchanged} students in the file are already up to date.</p>}
+          {preview.summary.studentsUnchanged > 0 && (
+            <p className="admin-muted">{preview.summary.studentsUnchanged === 1 ? '1 student in the file is' : `${preview.summary.studentsUnchanged} students in the file are`} already up to date.</p>
+          )}
+          {preview.summary.studentsNotInFile > 0 && (
+            <p className="banner warn">
+              {preview.summary.studentsNotInFile === 1 ? '1 current student is' : `${preview.summary.studentsNotInFile} current students are`} not in this file and will stay as they are. Archive students who have left from their page.
+            </p>
+          )}
           <div className="btn-row">
             <button type="button" className="btn primary" disabled={busy} onClick={() => void confirm()} data-testid="import-confirm">Import {preview.changes.length} students</button>
             <button type="button" className="btn" onClick={() => { setPreview(null); setRequest(null); }}>Cancel</button>

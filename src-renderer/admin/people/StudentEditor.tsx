@@ -40,9 +40,15 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
 
   if (!draft) return <p className="admin-muted">Loading…</p>;
   const err = (field: string) => errors.find((e) => e.field === field)?.message;
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const setGuardian = (i: number, patch: Partial<GuardianInput>) =>
-    set({ guardians: draft.guardians.map((g, j) => (j === i ? { ...g, ...patch } : g)) });
+  // An error goes as soon as its field is touched, so what is still marked is what is still wrong.
+  const set = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setErrors((es) => es.filter((e) => !(e.field in patch)));
+  };
+  const setGuardian = (i: number, patch: Partial<GuardianInput>) => {
+    setDraft({ ...draft, guardians: draft.guardians.map((g, j) => (j === i ? { ...g, ...patch } : g)) });
+    setErrors((es) => es.filter((e) => !Object.keys(patch).some((k) => e.field === `guardians.${i}.${k}`) && e.field !== 'guardians'));
+  };
 
   const save = async () => {
     setSaving(true);
@@ -100,7 +106,7 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
             </div>
             <Toggle label={<strong>Do not contact</strong>} checked={g.doNotContact} onChange={(v) => setGuardian(i, { doNotContact: v })} testId={`guardian-${i}-dnc`} />
             {g.doNotContact ? (
-              <p className="field-hint">This guardian gets no texts at all, whatever is chosen.</p>
+              <p className="field-hint">This guardian gets no texts at all.</p>
             ) : (
               <div>
                 <span className="field-hint">Texts about: </span>
@@ -121,7 +127,7 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
         ))}
         <button type="button" className="btn" onClick={() => set({ guardians: [...draft.guardians, newGuardian()] })}>Add another guardian</button>
       </section>
-      <div className="btn-row">
+      <div className="btn-row sticky-actions">
         <button type="button" className="btn primary" disabled={saving} onClick={() => void save()} data-testid="student-save">{saving ? 'Saving…' : 'Save'}</button>
         <button type="button" className="btn" onClick={onDone}>Cancel</button>
         {studentId !== null && detail && (
