@@ -15,6 +15,7 @@ import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { face, missingFixtures, repoRoot } from './support/fixtures.js';
 import { fakeCameraArgs, makeCameraClip } from './support/camera-clip.js';
 import { runScript, startServe, type ServeProcess } from './support/serve-process.js';
+import { OFFICE_PIN, setUpPins, signIn, tapKeys } from './support/admin.js';
 
 const skipFaces = missingFixtures();
 const HEADER = 'student_number,first_name,last_name,class,guardian_name,guardian_phone';
@@ -37,6 +38,9 @@ before(async () => {
   assert.equal(imported.code, 0, imported.stderr);
   writeFileSync(join(dir, 'school.json'), JSON.stringify({ school: { name: 'Hill School', timezone: 'Europe/London', country: 'GB', locale: 'en-GB' } }));
   serve = await startServe(['--data-dir', dataDir, '--config', join(dir, 'school.json'), '--now', NOW]);
+  // First run: the IT and office PINs are set once; every test then signs in as the office.
+  const { page } = await openAdmin();
+  await setUpPins(page);
 });
 
 after(async () => {
@@ -53,7 +57,21 @@ async function openAdmin(cameraArgs: string[] = ['--use-fake-device-for-media-st
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${serve.url}#admin`);
   await page.getByTestId('admin-screen').waitFor();
+  await page.locator('[data-testid=admin-sign-in], [data-testid=admin-setup], [data-testid=admin-role]').first().waitFor();
+  if (await page.getByTestId('admin-sign-in').isVisible()) {
+    await signIn(page, OFFICE_PIN);
+    await page.getByTestId('admin-role').waitFor();
+  }
   return { page, errors };
+}
+
+/** Types on the on-screen keyboard, with shift for capitals, as staff do on the kiosk's touchscreen. */
+async function tapText(page: Page, text: string) {
+  const osk = page.getByTestId('on-screen-keyboard');
+  for (const ch of text) {
+    if (ch !== ch.toLowerCase()) await osk.locator('[data-key="shift"]').click();
+    await tapKeys(page, ch);
+  }
 }
 
 async function tab(page: Page, title: string) {
@@ -85,7 +103,7 @@ test('a roster with bad rows shows every error with its line and imports nothing
   const text = (await problems.textContent()) ?? '';
   assert.match(text, /Nothing was imported/);
   assert.match(text, /term2\.csv, line 3:.*last_name is empty.*guardian_phone '12345' is not a valid phone number for GB/);
-  assert.match(text, /term2\.csv, line 4:.*student_number '' must be/);
+  assert.match(text, /term2\.csv, line 4: student_number is empty/);
   assert.deepEqual(query('SELECT class_name FROM students WHERE student_number = ?', '1001'), [{ class_name: '7A' }]);
 
   await page.getByTestId('import-file').setInputFiles({
@@ -111,7 +129,8 @@ test('a roster with bad rows shows every error with its line and imports nothing
 test('a guardian marked do-not-contact is saved from the student screen', { timeout: 60_000 }, async () => {
   const { page } = await openAdmin();
   await tab(page, 'People');
-  await page.getByTestId('people-search').fill('okafor');
+  await page.getByTestId('people-search').click();
+  await tapKeys(page, 'okafor');
   await page.getByTestId('people-list').locator('tr', { hasText: 'Okafor' }).click();
   await page.getByTestId('student-editor').waitFor();
   await page.getByTestId('guardian-0-phone').fill('12345');
@@ -152,12 +171,14 @@ test('face enrolment is blocked until consent is recorded, then the kiosk camera
   const clip = makeCameraClip(join(dir, 'enrol.y4m'), [1, 2, 3].map((n) => ({ image: face(ENROLLEE.id, `${n}.jpg`), seconds: 2 })));
   const { page, errors } = await openAdmin(fakeCameraArgs(clip));
   await tab(page, 'Face enrolment');
-  await page.getByTestId('enrol-search').fill('martin');
+  await page.getByTestId('enrol-search').click();
+  await tapKeys(page, 'martin');
   await page.getByTestId('enrol-pick').first().click();
   await page.getByTestId('enrol-blocked').waitFor();
   await page.screenshot({ path: join(shots, 'enrol-blocked.png'), fullPage: true });
 
-  await page.getByTestId('consent-given-by').fill('Luc Martin');
+  await page.getByTestId('consent-given-by').click();
+  await tapText(page, 'Luc Martin');
   await page.getByTestId('consent-record').click();
   await page.getByTestId('enrol-notice').filter({ hasText: 'Consent from Luc Martin recorded' }).waitFor();
   await page.getByTestId('enrol-how').getByRole('button', { name: 'The kiosk camera' }).click();

@@ -29,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
     await core.start();
     restrictSession();
     serveRenderer(join(root, 'dist-renderer'));
-    unregister = registerIpc(core.handlers, log);
+    unregister = registerIpc(core.handlers, core.sessions, log);
     createKioskWindow({ preload: join(root, 'dist-main', 'preload.cjs'), devTools: !app.isPackaged });
   }).catch((e: Error) => {
     log.error('startup failed', { error: e.message });

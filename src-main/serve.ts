@@ -36,7 +36,7 @@ runCli(async () => {
   mkdirSync(dataDir, { recursive: true });
   const log = jsonLogger();
   const core = createCore({ config, dataDir, clock, log });
-  const host = createHttpHost({ rendererDir, handlers: core.handlers, log, port });
+  const host = createHttpHost({ rendererDir, handlers: core.handlers, sessions: core.sessions, log, port });
 
   await core.start();
   await host.start();

@@ -2,9 +2,11 @@
 // boundary is validated against these schemas on the receiving side (IPC handler or HTTP host).
 import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
+import { adminChannels } from './contract/admin.js';
 import { peopleChannels } from './contract/people.js';
 
 export * from './contract/kiosk.js';
+export * from './contract/admin.js';
 export * from './contract/people.js';
 
 /**
@@ -12,6 +14,11 @@ export * from './contract/people.js';
  * need an admin session with that role (IT may do everything office may).
  */
 export type Role = 'office' | 'it';
+
+/** IT may do everything office may. The hosts and the admin screen both use this one rule. */
+export function roleCovers(have: Role, need: Role): boolean {
+  return have === 'it' || need === 'office';
+}
 
 export interface ChannelDef {
   request: z.ZodType;
@@ -22,6 +29,7 @@ export interface ChannelDef {
 /** Request/response channels: renderer invokes, main handles. One file per area under contract/. */
 export const channels = {
   ...kioskChannels,
+  ...adminChannels,
   ...peopleChannels,
 } as const satisfies Record<string, ChannelDef>;
 
@@ -33,6 +41,11 @@ export type ResponseOf<C extends Channel> = z.infer<(typeof channels)[C]['respon
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** The role a channel needs, or undefined for the kiosk's own channels. */
+export function channelRole(channel: Channel): Role | undefined {
+  return (channels[channel] as ChannelDef).role;
 }
 
 /** What `window.kiosk` offers the renderer, whichever host it runs in. */

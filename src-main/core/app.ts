@@ -17,6 +17,8 @@ import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
 import { createPeopleChannels } from './people/people-channels.js';
+import type { CallContext } from './access/authorize.js';
+import { createAdminAccess } from './access/admin-access.js';
 
 export interface CoreDeps {
   config: Config;
@@ -25,10 +27,17 @@ export interface CoreDeps {
   log: Logger;
   /** Replaces the provider chosen by config (drills and tests at the network edge use the real ones). */
   smsProvider?: SmsProvider;
+  /** Session tokens and PIN salts; tests pass their own. */
+  random?: (n: number) => Buffer;
 }
 
-/** Channel handlers; the host has already validated each request against the contract. */
-export type Handlers = { [C in Channel]: (request: ValidRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
+/**
+ * Channel handlers; the host has already validated each request against the contract and checked
+ * the channel's role against the caller's admin session (`ctx.session`, the actor for the audit log).
+ */
+export type Handlers = {
+  [C in Channel]: (request: ValidRequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
 
 export function createCore(deps: CoreDeps) {
   const { config, dataDir, clock, log } = deps;
@@ -46,6 +55,8 @@ export function createCore(deps: CoreDeps) {
     log,
     onQueued: () => dispatcher.wake(),
   });
+
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance WHERE local_date = ? AND kind = 'check_in'");
 
@@ -79,12 +90,21 @@ export function createCore(deps: CoreDeps) {
       lastHeartbeat = { at: clock.now(), beat: req };
       return { ok: true as const };
     },
+    'admin:status': (_req, ctx) => access.status(ctx),
+    'admin:setup-pin': (req) => access.setup(req),
+    'admin:login': (req) => access.login(req),
+    'admin:logout': (_req, ctx) => access.logout(ctx),
+    'admin:change-pin': (req, ctx) => access.changePin(req, ctx),
+    'admin:audit': (req) =>
+      audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
   };
 
   return {
     db,
     audit,
     handlers,
+    /** Hosts look up the caller's admin session here before checking a channel's role. */
+    sessions: access.sessions,
     checkIns,
     dispatcher,
     lastHeartbeat: () => lastHeartbeat,

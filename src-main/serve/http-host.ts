@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { channels, isChannel } from '../../src-preload/contract.js';
+import { ADMIN_SESSION_HEADER, channelRole, channels, isChannel } from '../../src-preload/contract.js';
 import type { Handlers } from '../core/app.js';
+import { checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
 import type { Logger } from '../core/log.js';
 
 /**
@@ -49,6 +50,8 @@ const MAX_BODY = 8 * 1024 * 1024;
 export interface HttpHostOptions {
   rendererDir: string;
   handlers: Handlers;
+  /** Admin sessions (the core's); without it every channel that has a role answers 401. */
+  sessions?: SessionLookup;
   log: Logger;
   host?: string;
   port: number;
@@ -104,9 +107,13 @@ export function createHttpHost(opts: HttpHostOptions) {
         issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
       });
     }
+    const token = req.headers[ADMIN_SESSION_HEADER];
+    const session = opts.sessions?.session(typeof token === 'string' ? token : null) ?? null;
+    const access = checkChannelAccess(channelRole(channel), session);
+    if (!access.ok) return sendJson(res, access.status, { error: access.error });
     try {
-      const handler = opts.handlers[channel] as (r: unknown) => unknown;
-      sendJson(res, 200, await handler(parsed.data));
+      const handler = opts.handlers[channel] as (r: unknown, ctx: { session: typeof session }) => unknown;
+      sendJson(res, 200, await handler(parsed.data, { session }));
     } catch (e) {
       opts.log.error('handler failed', { channel, error: (e as Error).message });
       sendJson(res, 500, { error: 'The kiosk could not complete this request' });

@@ -5,6 +5,8 @@ import type { KioskApi, Role } from '../../src-preload/contract';
 
 export interface AdminSectionProps {
   api: KioskApi;
+  /** Who is signed in; a section may hide what this role cannot change (the host refuses it anyway). */
+  role: Role;
 }
 
 export interface AdminSection {

@@ -1,6 +1,7 @@
 // The app root: creates the kiosk's one store and one session and hands them to the screen.
 import { useEffect, useState } from 'react';
 import { AdminScreen } from '../admin/AdminScreen';
+import { AdminCorner } from '../admin/access/AdminCorner';
 import { kioskApi } from '../platform/kiosk-api';
 import { KioskScreen } from '../screens/KioskScreen';
 import { createKioskStore } from '../state/kiosk-store';
@@ -43,6 +44,7 @@ export function App() {
   return (
     <KioskProvider store={kiosk.store} session={kiosk.session}>
       <KioskScreen />
+      {!admin && <AdminCorner onOpen={() => { window.location.hash = 'admin'; }} />}
       {admin && <AdminScreen api={kiosk.api} onClose={() => { window.location.hash = ''; }} />}
     </KioskProvider>
   );

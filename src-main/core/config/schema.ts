@@ -96,6 +96,14 @@ export const configSchema = z
       .default({ noticeVersion: '1', requireStudentConsent: false }),
     health: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
     webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    admin: z
+      .object({
+        idleMinutes: z.number().int().min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(5),
+        maxAttempts: z.number().int().min(3).max(10).default(5),
+        lockMinutes: z.number().int().min(1).max(60).default(1),
+        maxLockMinutes: z.number().int().min(1).max(1440).default(60),
+      })
+      .default({ idleMinutes: 5, maxAttempts: 5, lockMinutes: 1, maxLockMinutes: 60 }),
   })
   .superRefine((cfg, ctx) => {
     const seconds = (t: string) => {

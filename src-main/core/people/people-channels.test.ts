@@ -10,8 +10,10 @@ import { createAuditLog, verifyAuditLog } from '../audit/audit-log.js';
 import { createCheckInService } from '../attendance/checkins.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { createPeopleChannels } from './people-channels.js';
+import type { CallContext } from '../access/authorize.js';
 import { parseRoster } from './roster.js';
 
+const OFFICE: CallContext = { session: { token: 'test', role: 'office' } };
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 const MODEL = 'faceapi-resnet128-fapi-v1';
 const HEADER = 'student_number,first_name,last_name,class,guardian_name,guardian_phone';
@@ -31,7 +33,11 @@ function setup(consent: { requireStudentConsent?: boolean } = {}) {
   const clock = manualClock(new Date('2026-12-07T07:05:00Z'));
   const audit = createAuditLog(db, clock);
   const checkIns = createCheckInService({ db, config: () => config, clock, log: silentLogger });
-  const h = createPeopleChannels({ db, config: () => config, clock, audit, onGalleryChanged: () => checkIns.galleryChanged() });
+  const channels = createPeopleChannels({ db, config: () => config, clock, audit, onGalleryChanged: () => checkIns.galleryChanged() });
+  // Every call as the signed-in office.
+  const h = Object.fromEntries(
+    Object.entries(channels).map(([name, handler]) => [name, (req: unknown) => (handler as (r: unknown, ctx: CallContext) => unknown)(req, OFFICE)]),
+  ) as { [C in keyof typeof channels]: (req: Parameters<(typeof channels)[C]>[0]) => ReturnType<(typeof channels)[C]> };
   const applied = h['people:import-apply']({ format: 'roster', files: { 'roster.csv': ROSTER } });
   assert.ok(!(applied instanceof Promise) && applied.ok);
   const id = (n: string) => (db.prepare('SELECT id FROM students WHERE student_number = ?').get(n) as { id: number }).id;

@@ -3,6 +3,7 @@
 import type { ImportPreview, ImportRequest } from '../../../src-preload/contract/people.js';
 import type { Handlers } from '../app.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { CallContext } from '../access/authorize.js';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import type { Clock } from '../time/clock.js';
@@ -29,9 +30,10 @@ export interface PeopleChannelDeps {
   audit: AuditLog;
   /** Templates or look-alike flags changed: the kiosk's gallery must be reloaded. */
   onGalleryChanged: () => void;
-  /** Who is acting; the admin session (admin-access) names the role. */
-  actor?: () => string;
 }
+
+/** The audit actor: the signed-in role (office or IT), never a person's name. */
+const actorOf = (ctx: CallContext) => ctx.session?.role ?? 'system';
 
 export function parseImport(req: ImportRequest, country: string): { ok: true; students: RosterStudent[] } | Extract<ImportPreview, { ok: false }> {
   if (req.format === 'oneroster') return parseOneRoster(req.files, country);
@@ -44,7 +46,6 @@ export function parseImport(req: ImportRequest, country: string): { ok: true; st
 
 export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, PeopleChannel> {
   const { db, clock, audit } = deps;
-  const actor = deps.actor ?? (() => 'office');
   const policy = () => deps.config().consent;
   const consent = createConsentService({ db, clock, audit, settings: policy, onGalleryChanged: deps.onGalleryChanged });
   const enrolment = createEnrolmentService({
@@ -88,18 +89,18 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
       };
     },
 
-    'people:save': (req) => {
+    'people:save': (req, ctx) => {
       const r = saveStudent(db, req, deps.config().school.country, clock.now());
       if (!r.ok) return r;
-      audit.append({ actor: actor(), action: r.created ? 'people.create' : 'people.update', subject: `student:${req.studentNumber}`, details: { guardians: req.guardians.length, pinChanged: req.pin !== '' } });
+      audit.append({ actor: actorOf(ctx), action: r.created ? 'people.create' : 'people.update', subject: `student:${req.studentNumber}`, details: { guardians: req.guardians.length, pinChanged: req.pin !== '' } });
       return { ok: true as const, studentId: r.studentId };
     },
 
-    'people:archive': (req) => {
+    'people:archive': (req, ctx) => {
       const s = studentOrThrow(req.studentId);
       db.transaction(() => {
         setArchived(db, s.id, req.archived, clock.now());
-        audit.append({ actor: actor(), action: req.archived ? 'people.archive' : 'people.restore', subject: `student:${s.studentNumber}` });
+        audit.append({ actor: actorOf(ctx), action: req.archived ? 'people.archive' : 'people.restore', subject: `student:${s.studentNumber}` });
       })();
       deps.onGalleryChanged();
       return { ok: true as const };
@@ -111,20 +112,20 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
       return { ok: true as const, ...previewRoster(db, parsed.students, clock.now()) };
     },
 
-    'people:import-apply': (req) => {
+    'people:import-apply': (req, ctx) => {
       const parsed = parseImport(req, deps.config().school.country);
       if (!parsed.ok) return parsed;
       const preview = previewRoster(db, parsed.students, clock.now());
       const summary = db.transaction(() => {
         const s = importRoster(db, parsed.students, clock.now());
-        audit.append({ actor: actor(), action: 'people.import', details: { format: req.format, ...toImportSummary(s, preview.summary.studentsNotInFile) } });
+        audit.append({ actor: actorOf(ctx), action: 'people.import', details: { format: req.format, ...toImportSummary(s, preview.summary.studentsNotInFile) } });
         return s;
       })();
       return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes };
     },
 
-    'people:export': () => {
-      audit.append({ actor: actor(), action: 'people.export' });
+    'people:export': (_req, ctx) => {
+      audit.append({ actor: actorOf(ctx), action: 'people.export' });
       return { csv: exportRoster(db) };
     },
 
@@ -139,17 +140,17 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
     },
 
     'consent:settings': () => ({ ...policy() }),
-    'consent:record': (req) => consent.record(req, actor()),
-    'consent:withdraw': (req) => consent.withdraw(req, actor()),
+    'consent:record': (req, ctx) => consent.record(req, actorOf(ctx)),
+    'consent:withdraw': (req, ctx) => consent.withdraw(req, actorOf(ctx)),
 
     'enrolment:check': (req) => {
       studentOrThrow(req.studentId);
       return enrolment.check(req.studentId, req.samples);
     },
-    'enrolment:save': (req) => enrolment.save(req, actor()),
+    'enrolment:save': (req, ctx) => enrolment.save(req, actorOf(ctx)),
     'enrolment:look-alikes': () => ({ pairs: enrolment.lookAlikes() }),
-    'enrolment:flag-look-alike': (req) => {
-      enrolment.flagLookAlike(req.studentId, req.flagged, actor());
+    'enrolment:flag-look-alike': (req, ctx) => {
+      enrolment.flagLookAlike(req.studentId, req.flagged, actorOf(ctx));
       return { ok: true as const };
     },
   };

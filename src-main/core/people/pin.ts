@@ -12,6 +12,11 @@ export function isValidPin(pin: string): boolean {
 
 export function hashPin(pin: string, random: (n: number) => Buffer = randomBytes): string {
   if (!isValidPin(pin)) throw new Error('PIN must be 4 to 8 digits');
+  return hashSecret(pin, random);
+}
+
+/** The same salted scrypt hash without the student PIN's length rule (admin PINs are longer). */
+export function hashSecret(pin: string, random: (n: number) => Buffer = randomBytes): string {
   const salt = random(16);
   const hash = scryptSync(pin, salt, KEYLEN, { N, r: R, p: P });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;

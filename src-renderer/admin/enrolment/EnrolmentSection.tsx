@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StudentDetail, StudentSummary } from '../../../src-preload/contract';
 import type { AdminSectionProps } from '../section';
-import { TextField, Choice } from '../people/fields';
+import { TextField, Choice, keepFieldFocus } from '../people/fields';
 import { FaceStatus } from '../people/PeopleSection';
 import { ConsentPanel } from './ConsentPanel';
 import { GuidedCapture } from './GuidedCapture';
@@ -12,7 +12,15 @@ import { LookAlikeReport } from './LookAlikeReport';
 import '../people/people.css';
 import './enrolment.css';
 
-export function EnrolmentSection({ api }: AdminSectionProps) {
+export function EnrolmentSection(props: AdminSectionProps) {
+  return (
+    <div onMouseDown={keepFieldFocus}>
+      <EnrolmentViews {...props} />
+    </div>
+  );
+}
+
+function EnrolmentViews({ api }: AdminSectionProps) {
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<StudentSummary[]>([]);
   const [student, setStudent] = useState<StudentDetail | null>(null);
@@ -46,7 +54,7 @@ export function EnrolmentSection({ api }: AdminSectionProps) {
     return (
       <div data-testid="enrolment-section">
         <div className="people-toolbar">
-          <TextField label="Whose face are you enrolling?" value={query} onChange={setQuery} type="search" inputMode="search" placeholder="Name or student number" testId="enrol-search" />
+          <TextField label="Whose face are you enrolling?" value={query} onChange={setQuery} placeholder="Name or student number" testId="enrol-search" />
           <button type="button" className="btn" onClick={() => setReport(true)}>Look-alike report</button>
         </div>
         {matches.length > 0 && (

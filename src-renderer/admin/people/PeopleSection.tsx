@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StudentSummary } from '../../../src-preload/contract';
 import type { AdminSectionProps } from '../section';
-import { TextField } from './fields';
+import { TextField, keepFieldFocus } from './fields';
 import { StudentEditor } from './StudentEditor';
 import { ImportPanel } from './ImportPanel';
 import { CardsSheet } from './CardsSheet';
@@ -12,7 +12,15 @@ import './people.css';
 
 type View = { kind: 'list' } | { kind: 'edit'; studentId: number | null } | { kind: 'import' } | { kind: 'cards' };
 
-export function PeopleSection({ api }: AdminSectionProps) {
+export function PeopleSection(props: AdminSectionProps) {
+  return (
+    <div onMouseDown={keepFieldFocus}>
+      <PeopleViews {...props} />
+    </div>
+  );
+}
+
+function PeopleViews({ api }: AdminSectionProps) {
   const [view, setView] = useState<View>({ kind: 'list' });
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
@@ -40,7 +48,7 @@ export function PeopleSection({ api }: AdminSectionProps) {
   return (
     <div data-testid="people-section">
       <div className="people-toolbar">
-        <TextField label="Find a student" value={query} onChange={setQuery} type="search" inputMode="search" placeholder="Name, student number or class" testId="people-search" />
+        <TextField label="Find a student" value={query} onChange={setQuery} placeholder="Name, student number or class" testId="people-search" />
         <button type="button" className="btn primary" onClick={() => setView({ kind: 'edit', studentId: null })}>Add student</button>
         <button type="button" className="btn" onClick={() => setView({ kind: 'import' })} data-testid="people-import">Import roster</button>
         <button type="button" className="btn" onClick={() => void exportRoster()}>Export roster CSV</button>

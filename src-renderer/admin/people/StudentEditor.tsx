@@ -88,8 +88,8 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
             label={detail?.hasPin ? 'New PIN (leave empty to keep the current one)' : 'PIN for the keypad (optional)'}
             value={draft.pin}
             onChange={(v) => set({ pin: v.replace(/\D/g, '').slice(0, 8) })}
-            inputMode="numeric"
-            type="password"
+            kind="pin"
+            maxLength={8}
             error={err('pin')}
             hint="4 to 8 digits"
           />
@@ -102,7 +102,7 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
           <div key={i} className={`guardian${g.doNotContact ? ' dnc' : ''}`} data-testid={`guardian-${i}`}>
             <div className="form-grid">
               <TextField label="Name" value={g.name} onChange={(v) => setGuardian(i, { name: v })} error={err(`guardians.${i}.name`)} testId={`guardian-${i}-name`} />
-              <TextField label="Mobile number" value={g.phone} onChange={(v) => setGuardian(i, { phone: v })} inputMode="tel" error={err(`guardians.${i}.phone`)} testId={`guardian-${i}-phone`} />
+              <TextField label="Mobile number" value={g.phone} onChange={(v) => setGuardian(i, { phone: v })} error={err(`guardians.${i}.phone`)} testId={`guardian-${i}-phone`} />
             </div>
             <Toggle label={<strong>Do not contact</strong>} checked={g.doNotContact} onChange={(v) => setGuardian(i, { doNotContact: v })} testId={`guardian-${i}-dnc`} />
             {g.doNotContact ? (

@@ -1,39 +1,16 @@
-// The admin forms' inputs in one place, so every field gets the same label, error and touch size
-// (and the on-screen keyboard, which attaches here).
-import { useId, type ReactNode } from 'react';
+// The People and Enrolment forms' inputs: text goes through the admin's own TextField (with the
+// on-screen keyboard); switches and choices are big touch targets.
+import type { MouseEvent, ReactNode } from 'react';
 
-export function TextField(props: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  error?: string;
-  hint?: string;
-  inputMode?: 'text' | 'numeric' | 'tel' | 'search';
-  type?: 'text' | 'password' | 'search';
-  placeholder?: string;
-  testId?: string;
-  autoFocus?: boolean;
-}) {
-  const id = useId();
-  return (
-    <div className={`field${props.error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type={props.type ?? 'text'}
-        inputMode={props.inputMode ?? 'text'}
-        value={props.value}
-        placeholder={props.placeholder}
-        data-testid={props.testId}
-        autoFocus={props.autoFocus}
-        autoComplete="off"
-        aria-invalid={props.error ? true : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.hint && !props.error && <p className="field-hint">{props.hint}</p>}
-      {props.error && <p className="field-error" role="alert">{props.error}</p>}
-    </div>
-  );
+export { TextField } from '../input/TextField';
+/**
+ * Pressing a button, switch or choice must not first blur the text field: the docked keyboard would
+ * close, the page shift under the finger and the press land elsewhere (the tap is lost). Put on a
+ * screen's root; text fields themselves still take focus normally.
+ */
+export function keepFieldFocus(e: MouseEvent): void {
+  const target = e.target as HTMLElement;
+  if (target.closest('button, label, input[type="checkbox"], summary, tr')) e.preventDefault();
 }
 
 export function Toggle(props: { label: ReactNode; checked: boolean; onChange(v: boolean): void; testId?: string }) {

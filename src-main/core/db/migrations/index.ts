@@ -3,6 +3,7 @@
 import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
 import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
+import { adminAccess } from './030-admin-access.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent, peopleNotifyLookAlike];
+export const migrations = [peopleAttendanceOutbox, auditConsent, adminAccess, peopleNotifyLookAlike];

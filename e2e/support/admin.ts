@@ -1,0 +1,61 @@
+// Driving the admin screen the way staff do on the kiosk's touchscreen: the on-screen keys only.
+// Other admin tests use these to get signed in before testing their own area.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { launchChromium } from '../../src-main/cli/chromium.js';
+import { repoRoot } from './fixtures.js';
+
+export const IT_PIN = '908172';
+export const OFFICE_PIN = '246810';
+
+/** A school config file with face recognition off, so no camera or models are needed. */
+export function writeSchoolConfig(dir: string, extra: Record<string, unknown> = {}): string {
+  const file = join(dir, 'school.json');
+  writeFileSync(file, JSON.stringify({ school: { name: 'Hill School', timezone: 'Europe/London', country: 'GB', locale: 'en-GB' }, kiosk: { faceRecognition: false }, ...extra }));
+  return file;
+}
+
+export async function openPage(browser: Browser, url: string, hash = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url + hash);
+  return page;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
+}
+
+/** Types on the docked on-screen keyboard (digits, letters, space). */
+export async function tapKeys(page: Page, text: string): Promise<void> {
+  const osk = page.getByTestId('on-screen-keyboard');
+  for (const ch of text) await osk.locator(`[data-key="${ch === ' ' ? 'space' : ch}"]`).click();
+}
+
+export async function tapEnter(page: Page): Promise<void> {
+  await page.getByTestId('on-screen-keyboard').locator('[data-key="enter"]').click();
+}
+
+/** First run: both PINs on the keypad; ends signed in as IT. */
+export async function setUpPins(page: Page, itPin = IT_PIN, officePin = OFFICE_PIN): Promise<void> {
+  for (const pin of [itPin, itPin, officePin, officePin]) {
+    await tapKeys(page, pin);
+    await tapEnter(page);
+  }
+  await page.getByTestId('admin-role').waitFor();
+}
+
+export async function signIn(page: Page, pin: string): Promise<void> {
+  await page.getByTestId('admin-pin').waitFor();
+  await tapKeys(page, pin);
+  await tapEnter(page);
+}
+
+/** Where admin screenshots go (test-results/ at the repository root, not committed). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join(repoRoot, 'test-results', 'admin');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

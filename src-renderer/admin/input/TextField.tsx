@@ -1,0 +1,95 @@
+/*
+ * TextField: the one input every admin field uses. Touch keyboards do not appear reliably in an
+ * Electron kiosk, so a tapped field shows Rollcall's own keyboard, docked at the bottom of the admin
+ * screen; a desk keyboard types into the same field as usual.
+ *
+ *   <TextField label="School name" value={name} onChange={setName} error={errors['school.name']} />
+ *   <TextField label="Late after (minutes)" kind="number" value={late} onChange={setLate} />
+ *   <TextField label="PIN" kind="pin" value={pin} onChange={setPin} onEnter={submit} autoFocus />
+ *
+ * kind picks the keyboard: 'text' (letters), 'number' / 'pin' (number pad), 'decimal' (pad with "."),
+ * 'time' (pad with ":"), 'date' (pad with "-"). The value is always a string; parse it yourself.
+ * `error` shows under the field (use the server's message for that setting). The screen must be
+ * wrapped in <InputProvider> and render <OnScreenKeyboard /> once (AdminScreen does both).
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useInput, type FieldKind } from './InputContext';
+
+export interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  kind?: FieldKind;
+  error?: string | null;
+  hint?: ReactNode;
+  placeholder?: string;
+  maxLength?: number;
+  onEnter?(): void;
+  autoFocus?: boolean;
+  disabled?: boolean;
+  testId?: string;
+}
+
+export function TextField(props: TextFieldProps) {
+  const { label, value, onChange, kind = 'text', error, hint, placeholder, maxLength, onEnter, autoFocus, disabled, testId } = props;
+  const id = useId();
+  const ref = useRef<HTMLInputElement>(null);
+  const { activate, release, active } = useInput();
+  const latest = useRef(props);
+  latest.current = props;
+
+  const register = () => {
+    if (!ref.current) return;
+    activate({
+      id,
+      kind,
+      input: ref.current,
+      maxLength,
+      onChange: (v) => latest.current.onChange(v),
+      onEnter: latest.current.onEnter ? () => latest.current.onEnter?.() : undefined,
+    });
+  };
+
+  // Again after being disabled (a lock ending, a request finishing): a disabled input loses focus.
+  useEffect(() => {
+    if (autoFocus && !disabled) ref.current?.focus();
+  }, [autoFocus, disabled]);
+  useEffect(() => () => release(id), [id, release]);
+
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${active?.id === id ? ' field-active' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        ref={ref}
+        data-testid={testId}
+        // The system keyboard stays down; ours comes up instead.
+        inputMode="none"
+        type={kind === 'pin' ? 'password' : 'text'}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        onFocus={register}
+        onBlur={() => release(id)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && onEnter) {
+            e.preventDefault();
+            onEnter();
+          }
+        }}
+      />
+      {hint && !error && <p className="field-hint">{hint}</p>}
+      {error && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
