@@ -40,6 +40,11 @@ export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; stud
   const [failure, setFailure] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
+  const root = useRef<HTMLDivElement>(null);
+  // The camera and, later, the pictures to approve are what matter now: bring them into view.
+  const reviewing = phase === 'review';
+  useEffect(() => root.current?.scrollIntoView({ block: 'start' }), [reviewing]);
+
   useEffect(() => {
     const el = video.current!;
     let handle: VisionHandle | null = null;
@@ -106,7 +111,7 @@ export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; stud
   const message = !faceSeen ? 'Stand in front of the camera, about an arm’s length away' : hint.shown ? HINTS[hint.shown] : PROMPTS[nextPrompt(kept.length)];
 
   return (
-    <div data-testid="guided-capture">
+    <div data-testid="guided-capture" ref={root}>
       <div className={`capture-stage${phase === 'review' ? ' hidden' : ''}`}>
         <video ref={video} className="capture-video" muted playsInline />
         <div className="capture-guide" data-testid="capture-guidance" aria-live="polite">
