@@ -24,6 +24,8 @@ export interface ChannelDef {
   request: z.ZodType;
   response: z.ZodType;
   role?: Role;
+  /** Requests larger than the hosts' default (256 KB), e.g. a roster file; bytes. */
+  maxBodyBytes?: number;
 }
 
 /** Request/response channels: renderer invokes, main handles. One file per area under contract/. */

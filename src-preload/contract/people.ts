@@ -95,6 +95,9 @@ const saveResult = z.discriminatedUnion('ok', [
 ]);
 
 export const importFormat = z.enum(['roster', 'oneroster']);
+/** A large school's OneRoster users.csv is a few MB. */
+const IMPORT_MAX_BYTES = 12 * 1024 * 1024;
+
 export const importRequest = z.object({
   format: importFormat,
   /** File name → text: roster.csv for 'roster'; users.csv, classes.csv, enrollments.csv for 'oneroster'. */
@@ -204,8 +207,8 @@ export const peopleChannels = {
   'people:get': { request: z.object({ studentId }), response: studentDetail, role: 'office' },
   'people:save': { request: studentInput, response: saveResult, role: 'office' },
   'people:archive': { request: z.object({ studentId, archived: z.boolean() }), response: ok, role: 'office' },
-  'people:import-preview': { request: importRequest, response: importPreview, role: 'office' },
-  'people:import-apply': { request: importRequest, response: importPreview, role: 'office' },
+  'people:import-preview': { request: importRequest, response: importPreview, role: 'office', maxBodyBytes: IMPORT_MAX_BYTES },
+  'people:import-apply': { request: importRequest, response: importPreview, role: 'office', maxBodyBytes: IMPORT_MAX_BYTES },
   'people:export': { request: empty, response: z.object({ csv: z.string() }), role: 'office' },
   'people:cards': { request: z.object({ className: z.string().max(40) }), response: z.object({ students: z.array(cardStudent) }), role: 'office' },
   'consent:settings': {
