@@ -59,6 +59,7 @@ async function openAdmin(cameraArgs: string[] = ['--use-fake-device-for-media-st
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('crash', () => errors.push('the page crashed'));
   await page.goto(`${serve.url}#admin`);
   await page.getByTestId('admin-screen').waitFor();
   await page.locator('[data-testid=admin-sign-in], [data-testid=admin-setup], [data-testid=admin-role]').first().waitFor();
@@ -190,7 +191,7 @@ test('face enrolment is blocked until consent is recorded, then the kiosk camera
   await page.screenshot({ path: join(shots, 'enrol-camera.png'), fullPage: true });
   await page.getByTestId('sample-review').waitFor({ timeout: 300_000 }).catch(async (e: Error) => {
     await page.screenshot({ path: join(shots, 'enrol-stuck.png') });
-    throw new Error(`${e.message}\nguidance: ${await page.getByTestId('capture-guidance').textContent()}, ${await page.getByTestId('capture-progress').textContent()}`);
+    throw new Error(`${e.message}\npage errors: ${errors.join(' | ')}`);
   });
   assert.equal(await page.getByTestId('sample').count(), 3);
   await page.screenshot({ path: join(shots, 'enrol-review.png'), fullPage: true });

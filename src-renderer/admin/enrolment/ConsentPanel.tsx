@@ -73,12 +73,20 @@ export function ConsentPanel({ api, student, onChanged }: { api: KioskApi; stude
       {(!status.canEnrol || needsStudent) && (
         <div className="consent-form">
           <h3>Record consent</h3>
-          <Choice<'guardian' | 'student'> label="Given by" value={role} onChange={setRole} options={[
-            { value: 'guardian', label: 'A guardian' },
-            ...(settings?.requireStudentConsent ? [{ value: 'student' as const, label: `The student (${fullName})` }] : []),
-          ]} />
-          <TextField label={role === 'guardian' ? 'Guardian’s name' : 'Student’s name'} value={givenBy} onChange={setGivenBy} testId="consent-given-by"
-            hint={role === 'guardian' ? `Guardians on file: ${student.guardianList.map((g) => g.name).join(', ') || 'none'}` : undefined} />
+          {settings?.requireStudentConsent && (
+            <Choice<'guardian' | 'student'> label="Given by" value={role} onChange={(r) => { setRole(r); setGivenBy(r === 'student' ? fullName : ''); }} options={[
+              { value: 'guardian', label: 'A guardian' },
+              { value: 'student', label: `The student (${fullName})` },
+            ]} />
+          )}
+          {role === 'guardian' && student.guardianList.length > 0 && (
+            <div className="btn-row" aria-label="Guardians on file">
+              {student.guardianList.map((g) => (
+                <button key={g.id} type="button" className={`btn${givenBy === g.name ? ' primary' : ''}`} onClick={() => setGivenBy(g.name)}>{g.name}</button>
+              ))}
+            </div>
+          )}
+          <TextField label={role === 'guardian' ? 'Guardian’s name (tap one above or type it)' : 'Student’s name'} value={givenBy} onChange={setGivenBy} testId="consent-given-by" />
           <Choice<'signed_form' | 'staff_attestation'> label="How" value={method} onChange={setMethod} options={[
             { value: 'signed_form', label: 'Signed form received' },
             { value: 'staff_attestation', label: 'Given to staff in person' },

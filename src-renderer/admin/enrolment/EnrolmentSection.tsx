@@ -29,7 +29,10 @@ function EnrolmentViews({ api }: AdminSectionProps) {
   const [report, setReport] = useState(false);
 
   useEffect(() => {
-    if (!query.trim()) return setMatches([]);
+    if (!query.trim()) {
+      setMatches([]);
+      return;
+    }
     let live = true;
     void api.invoke('people:list', { query, includeArchived: false }).then((r) => live && setMatches(r.students.slice(0, 12)));
     return () => { live = false; };

@@ -34,7 +34,7 @@ export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; stud
   const video = useRef<HTMLVideoElement>(null);
   const [phase, setPhase] = useState<Phase>('starting');
   const [hint, setHint] = useState<SettledHint>(noHint);
-  const [faceSeen, setFaceSeen] = useState(false);
+  const [faceSeen, setFaceSeen] = useState<boolean | null>(null);
   const [kept, setKept] = useState<PendingSample[]>([]);
   const [modelId, setModelId] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
@@ -43,7 +43,10 @@ export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; stud
   const root = useRef<HTMLDivElement>(null);
   // The camera and, later, the pictures to approve are what matter now: bring them into view.
   const reviewing = phase === 'review';
-  useEffect(() => root.current?.scrollIntoView({ block: 'start' }), [reviewing]);
+  useEffect(() => {
+    // Braces matter: newer Chromium's scrollIntoView returns a promise, which React would call as a cleanup.
+    void root.current?.scrollIntoView({ block: 'start' });
+  }, [reviewing]);
 
   useEffect(() => {
     const el = video.current!;
@@ -108,7 +111,7 @@ export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; stud
     kept.forEach(releasePreview);
     setAttempt((a) => a + 1);
   };
-  const message = !faceSeen ? 'Stand in front of the camera, about an arm’s length away' : hint.shown ? HINTS[hint.shown] : PROMPTS[nextPrompt(kept.length)];
+  const message = faceSeen === null ? 'Getting face detection ready…' : !faceSeen ? 'Stand in front of the camera, about an arm’s length away' : hint.shown ? HINTS[hint.shown] : PROMPTS[nextPrompt(kept.length)];
 
   return (
     <div data-testid="guided-capture" ref={root}>
