@@ -229,3 +229,38 @@ test('withdrawing consent is one tap and deletes the face data at once', { skip:
   assert.deepEqual(query("SELECT action FROM audit_log WHERE action = 'consent.withdraw'"), [{ action: 'consent.withdraw' }]);
   await page.getByTestId('enrol-blocked').waitFor();
 });
+
+test('photo files enrol a student, and the same face offered for another student is flagged before saving', { skip: skipFaces, timeout: 240_000 }, async () => {
+  const { page, errors } = await openAdmin();
+  await tab(page, 'Face enrolment');
+  const pick = async (search: string) => {
+    const back = page.getByRole('button', { name: '← Choose another student' });
+    if (await back.isVisible()) await back.click();
+    await page.getByTestId('enrol-search').fill(search);
+    await page.getByTestId('enrol-pick').first().click();
+  };
+  const consentAndPhotos = async (guardian: string, photos: string[]) => {
+    await page.getByRole('button', { name: guardian }).click();
+    await page.getByTestId('consent-record').click();
+    await page.getByTestId('enrol-notice').filter({ hasText: `Consent from ${guardian} recorded` }).waitFor();
+    await page.getByTestId('enrol-how').getByRole('button', { name: 'Photo files' }).click();
+    await page.getByTestId('photo-files').setInputFiles(photos);
+    await page.getByTestId('sample-review').waitFor({ timeout: 120_000 });
+  };
+
+  await pick(ENROLLEE.number);
+  await consentAndPhotos('Luc Martin', [face(ENROLLEE.id, '1.jpg'), face(ENROLLEE.id, '2.jpg')]);
+  assert.equal(await page.getByTestId('sample').count(), 2);
+  await page.getByTestId('enrol-save').click();
+  await page.getByTestId('enrol-notice').filter({ hasText: 'Face saved (2 samples on file)' }).waitFor();
+
+  await pick('1001');
+  await consentAndPhotos('Maria Silva', [face(ENROLLEE.id, '3.jpg')]);
+  await page.getByTestId('enrol-save').click();
+  const warning = page.getByTestId('enrol-warning');
+  await warning.waitFor();
+  await page.screenshot({ path: join(shots, 'enrol-already-enrolled.png'), fullPage: true });
+  assert.match((await warning.textContent()) ?? '', /already enrolled as Chloé Martin \(1003\)/);
+  assert.deepEqual(query("SELECT COUNT(*) AS n FROM face_templates t JOIN students s ON s.id = t.student_id WHERE s.student_number = '1001'"), [{ n: 0 }]);
+  assert.deepEqual(errors, []);
+});

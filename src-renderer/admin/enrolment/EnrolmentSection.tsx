@@ -94,8 +94,8 @@ function EnrolmentViews({ api }: AdminSectionProps) {
               { value: 'camera', label: 'The kiosk camera' },
               { value: 'photos', label: 'Photo files' },
             ]} />
-            {how === 'camera' && <GuidedCapture api={api} studentId={student.id} onSaved={refresh} />}
-            {how === 'photos' && <PhotoEnrol api={api} studentId={student.id} onSaved={refresh} />}
+            {how === 'camera' && <GuidedCapture api={api} studentId={student.id} studentName={`${student.firstName} ${student.lastName}`} onSaved={refresh} />}
+            {how === 'photos' && <PhotoEnrol api={api} studentId={student.id} studentName={`${student.firstName} ${student.lastName}`} onSaved={refresh} />}
           </>
         )}
       </section>

@@ -30,7 +30,7 @@ const PROMPTS: Record<PosePrompt, string> = {
 
 type Phase = 'starting' | 'capturing' | 'review' | 'failed';
 
-export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; studentId: number; onSaved(message: string): void }) {
+export function GuidedCapture({ api, studentId, studentName, onSaved }: { api: KioskApi; studentId: number; studentName: string; onSaved(message: string): void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [phase, setPhase] = useState<Phase>('starting');
   const [hint, setHint] = useState<SettledHint>(noHint);
@@ -127,6 +127,7 @@ export function GuidedCapture({ api, studentId, onSaved }: { api: KioskApi; stud
         <SampleReview
           api={api}
           studentId={studentId}
+          studentName={studentName}
           modelId={modelId}
           source="kiosk"
           samples={kept}

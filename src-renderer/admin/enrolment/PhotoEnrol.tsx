@@ -6,7 +6,7 @@ import { createPhotoClient, type PhotoClient } from '../../vision/photo-client';
 import { releasePreview, type PendingSample } from './samples';
 import { SampleReview } from './SampleReview';
 
-export function PhotoEnrol({ api, studentId, onSaved }: { api: KioskApi; studentId: number; onSaved(message: string): void }) {
+export function PhotoEnrol({ api, studentId, studentName, onSaved }: { api: KioskApi; studentId: number; studentName: string; onSaved(message: string): void }) {
   const client = useRef<PhotoClient | null>(null);
   const [samples, setSamples] = useState<PendingSample[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -52,6 +52,7 @@ export function PhotoEnrol({ api, studentId, onSaved }: { api: KioskApi; student
         <SampleReview
           api={api}
           studentId={studentId}
+          studentName={studentName}
           modelId={modelId}
           source="photo"
           samples={samples}

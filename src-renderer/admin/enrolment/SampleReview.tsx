@@ -19,6 +19,7 @@ function BitmapView({ bitmap }: { bitmap: ImageBitmap }) {
 export function SampleReview(props: {
   api: KioskApi;
   studentId: number;
+  studentName: string;
   modelId: string;
   source: 'kiosk' | 'photo';
   samples: PendingSample[];
@@ -68,7 +69,7 @@ export function SampleReview(props: {
       </div>
       {check && (
         <div className="banner warn" data-testid="enrol-warning" role="alert">
-          {check.sameAs.length > 0 && <p><strong>This face is already enrolled as {check.sameAs.map((s) => `${s.name} (${s.studentNumber})`).join(', ')}.</strong> Check you chose the right student.</p>}
+          {check.sameAs.length > 0 && <p><strong>This face is already enrolled as {check.sameAs.map((s) => `${s.name} (${s.studentNumber})`).join(', ')}.</strong> You are enrolling {props.studentName}: check these pictures are of {props.studentName}.</p>}
           {check.lookAlikes.length > 0 && <p>This face looks like {check.lookAlikes.map((s) => `${s.name} (${s.studentNumber})`).join(', ')}. If you save, both will also confirm with their card or PIN at the kiosk.</p>}
           <div className="btn-row">
             <button type="button" className="btn primary" disabled={busy} onClick={() => void save(true)}>Save anyway</button>
