@@ -81,6 +81,28 @@ test('an office session cannot call an IT channel: the real request gets 403, th
 });
 
 
+test('the admin screen signs out by itself after admin.idleMinutes without a touch, back to the kiosk', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.clock.install();
+  await page.goto(serve.url + '#admin');
+  await signIn(page, OFFICE_PIN);
+  await page.getByTestId('admin-role').waitFor();
+  await page.clock.fastForward('04:00');
+  await page.getByRole('button', { name: 'PINs' }).click();
+  await page.clock.fastForward('04:00');
+  assert.equal(await page.getByTestId('admin-screen').count(), 1, 'a touch four minutes in keeps it open');
+  await screenshot(page, 'access-pins');
+  await page.clock.fastForward('01:01');
+  await page.getByTestId('admin-screen').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => window.location.hash), '');
+  await page.close();
+  const post = (channel: string, body: unknown, token?: string) =>
+    fetch(new URL(`api/invoke/${channel}`, serve.url), { method: 'POST', headers: token ? { [ADMIN_SESSION_HEADER]: token } : {}, body: JSON.stringify(body) }).then((r) => r.json());
+  const it = (await post('admin:login', { pin: IT_PIN })) as { token: string };
+  const audit = (await post('admin:audit', { limit: 3 }, it.token)) as Array<{ actor: string; action: string }>;
+  assert.deepEqual(audit.slice(0, 2).map((e) => `${e.actor} ${e.action}`), ['it admin.login', 'office admin.logout'], 'the core ended the office session');
+});
+
 test('five wrong PINs lock the sign-in and say until when; the kiosk still answers meanwhile', async () => {
   const page = await openPage(browser, serve.url, '#admin');
   for (let i = 1; i <= 4; i++) {

@@ -148,12 +148,13 @@ test('four enrolled students are checked in by face, the two strangers are not, 
   assert.deepEqual(errors, []);
 });
 
-test('a student who stays in front of the camera for 30 seconds is checked in and texted once', { skip, timeout: 180_000 }, async () => {
+test('a student who stays in front of the camera for 30 seconds is checked in and texted once', { skip, timeout: 360_000 }, async () => {
   const eve = ENROLLED[4]!;
   const clip = makeCameraClip(join(dir, 'lingers.y4m'), [{ image: face(eve.id, '3.jpg'), seconds: 32 }]);
   const before = gateway.received.length;
   const { page, heartbeats } = await openKiosk(clip);
-  await cameraTimePassed(page, heartbeats, 31, 120_000);
+  // The fake camera plays its file slower than real time on a loaded 2-core machine; wait on media time.
+  await cameraTimePassed(page, heartbeats, 31, 300_000);
   await gateway.waitForMessages(before + 1, 30_000);
   assert.equal(attendance().filter((r) => r.first === eve.first).length, 1);
   assert.equal(gateway.received.filter((m) => m.text.includes(eve.first)).length, 1);

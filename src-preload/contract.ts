@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { kioskChannels } from './contract/kiosk.js';
 import { adminChannels } from './contract/admin.js';
 import { peopleChannels } from './contract/people.js';
+import { settingsChannels } from './contract/settings.js';
 
 export * from './contract/kiosk.js';
 export * from './contract/admin.js';
 export * from './contract/people.js';
+export * from './contract/settings.js';
 
 /**
  * Who may call a channel. Channels without a role are the kiosk's own; 'office' and 'it' channels
@@ -33,6 +35,7 @@ export const channels = {
   ...kioskChannels,
   ...adminChannels,
   ...peopleChannels,
+  ...settingsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

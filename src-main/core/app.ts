@@ -19,6 +19,8 @@ import { createLogProvider } from './sms/providers/log.js';
 import { createPeopleChannels } from './people/people-channels.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
+import { createSettingsStore } from './settings/settings-store.js';
+import { switchableProvider } from './sms/switchable-provider.js';
 
 export interface CoreDeps {
   config: Config;
@@ -40,11 +42,20 @@ export type Handlers = {
 };
 
 export function createCore(deps: CoreDeps) {
-  const { config, dataDir, clock, log } = deps;
+  const { dataDir, clock, log } = deps;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const db: Db = openDatabase(join(dataDir, 'rollcall.db'), { now: () => clock.now() });
   const audit = createAuditLog(db, clock);
-  const provider = deps.smsProvider ?? chooseProvider(config, dataDir);
+  const settings = createSettingsStore({ db, audit, clock, log, base: deps.config });
+  // The live config: code that reads `config` when it runs (handlers, `() => config`) sees a change
+  // from the admin screen at once; code that copies a value at start-up needs settings.onChange.
+  let config: Config = settings.config();
+  settings.onChange((next) => {
+    config = next;
+  });
+  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
+  settings.onChange((_next, changed) => sms.settingsChanged(changed));
+  const provider = sms.provider;
   const dispatcher = createSmsDispatcher({ db, provider, clock, log });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
 
@@ -70,6 +81,7 @@ export function createCore(deps: CoreDeps) {
         schoolName: config.school.name,
         timezone: config.school.timezone,
         locale: config.school.locale,
+        language: config.school.language,
         localDate: at.date,
         localTime: at.hhmm,
         session: currentSession(config.schedule, at),
@@ -95,6 +107,8 @@ export function createCore(deps: CoreDeps) {
     'admin:login': (req) => access.login(req),
     'admin:logout': (_req, ctx) => access.logout(ctx),
     'admin:change-pin': (req, ctx) => access.changePin(req, ctx),
+    'settings:get': () => settings.view(),
+    'settings:update': (req, ctx) => settings.update(req.patch, ctx.session!.role),
     'admin:audit': (req) =>
       audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
   };
@@ -105,6 +119,9 @@ export function createCore(deps: CoreDeps) {
     handlers,
     /** Hosts look up the caller's admin session here before checking a channel's role. */
     sessions: access.sessions,
+    settings,
+    /** The live config, for services composed outside the core (health, backup, …). */
+    config: () => config,
     checkIns,
     dispatcher,
     lastHeartbeat: () => lastHeartbeat,

@@ -4,7 +4,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channelRole, channels, type Channel } from '../../src-preload/contract.js';
 import type { Handlers } from '../core/app.js';
-import { checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
+import { callerSession, checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
 import type { Logger } from '../core/log.js';
 import { APP_ORIGIN } from './protocol.js';
 
@@ -19,7 +19,7 @@ export function registerIpc(handlers: Handlers, sessions: SessionLookup, log: Lo
       }
       const parsed = channels[name].request.safeParse(request);
       if (!parsed.success) throw new Error(`Request does not match the contract for ${name}`);
-      const session = sessions.session(typeof token === 'string' ? token : null);
+      const session = callerSession(name, token, sessions);
       const access = checkChannelAccess(channelRole(name), session);
       if (!access.ok) throw new Error(access.error);
       return (handlers[name] as (r: unknown, ctx: { session: typeof session }) => unknown)(parsed.data, { session });

@@ -61,3 +61,12 @@ test('a session left idle past admin.idleMinutes is refused', async () => {
   clock.advance(5 * 60_000);
   assert.equal((await invoke('admin:audit', {}, token)).status, 401);
 });
+
+test('the kiosk’s own calls carrying the token do not keep an admin session alive', async () => {
+  const login = await invoke('admin:login', { pin: '908172' });
+  const token = login.body.token as string;
+  clock.advance(3 * 60_000);
+  assert.equal((await invoke('kiosk:status', {}, token)).status, 200);
+  clock.advance(2 * 60_000);
+  assert.equal((await invoke('admin:audit', {}, token)).status, 401);
+});

@@ -6,7 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_SESSION_HEADER, channelRole, channels, isChannel, type ChannelDef } from '../../src-preload/contract.js';
 import type { Handlers } from '../core/app.js';
-import { checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
+import { callerSession, checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
 import type { Logger } from '../core/log.js';
 
 /**
@@ -106,8 +106,7 @@ export function createHttpHost(opts: HttpHostOptions) {
         issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
       });
     }
-    const token = req.headers[ADMIN_SESSION_HEADER];
-    const session = opts.sessions?.session(typeof token === 'string' ? token : null) ?? null;
+    const session = callerSession(channel, req.headers[ADMIN_SESSION_HEADER], opts.sessions);
     const access = checkChannelAccess(channelRole(channel), session);
     if (!access.ok) return sendJson(res, access.status, { error: access.error });
     try {

@@ -62,6 +62,8 @@ export const kioskStatus = z.object({
   schoolName: z.string(),
   timezone: z.string(),
   locale: z.string(),
+  /** The language the kiosk screen speaks (school.language). */
+  language: z.enum(['en', 'es']).default('en'),
   /** School-local date (YYYY-MM-DD) and time (HH:MM). */
   localDate: z.string(),
   localTime: z.string(),

@@ -41,7 +41,15 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
     onClose();
   }, [api, onClose]);
 
-  useIdleLogout(door.state === 'open' ? door.idleMinutes : null, leave);
+  const stillThere = useCallback(() => {
+    api.invoke('admin:status', {}).then(
+      (s) => {
+        if (!s.session) setDoor({ state: 'sign-in', lock: lockFrom(s) });
+      },
+      () => undefined,
+    );
+  }, [api]);
+  useIdleLogout(door.state === 'open' ? door.idleMinutes : null, leave, stillThere);
   const signedIn = (role: Role, idleMinutes: number) => setDoor({ state: 'open', role, idleMinutes });
 
   return (

@@ -4,9 +4,11 @@ import { TodaySection } from './today/TodaySection';
 import { PinsSection } from './access/PinsSection';
 import { PeopleSection } from './people/PeopleSection';
 import { EnrolmentSection } from './enrolment/EnrolmentSection';
+import { SettingsSection } from './settings/SettingsSection';
 
 export const sections: AdminSection[] = [
   { id: 'today', title: 'Today', role: 'office', component: TodaySection },
+  { id: 'settings', title: 'Settings', role: 'office', component: SettingsSection },
   { id: 'pins', title: 'PINs', role: 'office', component: PinsSection },
 ];
 sections.push(

@@ -45,7 +45,15 @@ export function App() {
     <KioskProvider store={kiosk.store} session={kiosk.session}>
       <KioskScreen />
       {!admin && <AdminCorner onOpen={() => { window.location.hash = 'admin'; }} />}
-      {admin && <AdminScreen api={kiosk.api} onClose={() => { window.location.hash = ''; }} />}
+      {admin && (
+        <AdminScreen
+          api={kiosk.api}
+          onClose={() => {
+            window.location.hash = '';
+            void kiosk.session.refreshStatus();
+          }}
+        />
+      )}
     </KioskProvider>
   );
 }

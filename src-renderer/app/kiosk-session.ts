@@ -16,6 +16,8 @@ export interface KioskSession {
   start(video: HTMLVideoElement): Promise<void>;
   stop(): Promise<void>;
   checkInWithPin(studentNumber: string, pin: string): Promise<void>;
+  /** Asks for the status now (after settings changed) instead of at the next refresh. */
+  refreshStatus(): Promise<void>;
 }
 
 export interface KioskSessionDeps {
@@ -154,6 +156,8 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
       vision = undefined;
       await stopping?.stop();
     },
+
+    refreshStatus,
 
     async checkInWithPin(studentNumber, pin) {
       await ask('pin', () => api.invoke('kiosk:check-in-pin', { studentNumber, pin }));

@@ -79,7 +79,93 @@ export const en = {
 export type StringId = keyof typeof en;
 export type Dictionary = Record<StringId, string>;
 
+export const es: Dictionary = {
+  'status.connecting': 'Conectando…',
+  'status.session': 'Turno de {session}',
+  'status.noSession': 'Entre turnos',
+  'status.checkedInToday': '{count} registrados hoy',
+
+  'idle.face': 'Mira a la cámara para registrarte',
+  'idle.card': 'Muestra tu tarjeta a la cámara o toca para escribir tu PIN',
+  'idle.pinOnly': 'Regístrate con tu número de alumno y tu PIN',
+  'idle.pinButton': 'Registrarse con tarjeta o PIN',
+  'idle.pinButtonPinOnly': 'Registrarse con PIN',
+
+  'camera.starting': 'Preparando la cámara…',
+  'camera.unavailable': 'La cámara no está disponible ahora',
+  'camera.unavailableDetail': 'Puedes registrarte con tu PIN.',
+  'camera.facesUnavailable': 'El registro con la cara no está disponible ahora. La tarjeta y el PIN funcionan como siempre.',
+  'camera.cardGuide': 'Pon tu tarjeta aquí',
+  'camera.label': 'Vista de la cámara',
+
+  'hint.move_closer': 'Acércate un poco',
+  'hint.move_back': 'Aléjate un poco',
+  'hint.centre_face': 'Centra tu cara',
+  'hint.face_camera': 'Mira a la cámara',
+  'hint.more_light': 'Hace falta más luz',
+  'hint.less_light': 'Demasiada luz: apártate de la luz',
+  'hint.hold_still': 'No te muevas',
+  'hint.one_at_a_time': 'De uno en uno',
+  'hint.checking': 'No te muevas: comprobando',
+  'hint.asking': 'Un momento…',
+
+  'greeting.morning': 'Buenos días, {name}',
+  'greeting.afternoon': 'Buenas tardes, {name}',
+  'greeting.evening': 'Buenas noches, {name}',
+  'greeting.goodbye': 'Adiós, {name}',
+  'greeting.checkedIn': 'Entrada a las {time}',
+  'greeting.checkedOut': 'Salida a las {time}',
+  'greeting.onTime': 'a tiempo',
+  'greeting.late': 'tarde',
+  'greeting.alreadyIn': '{name}, ya estás registrado',
+  'greeting.alreadyOut': '{name}, ya has registrado tu salida',
+  'greeting.alreadyInAt': 'Entrada a las {time}',
+  'greeting.alreadyOutAt': 'Salida a las {time}',
+
+  'result.notRecognised': 'Lo siento, todavía no te conozco',
+  'result.notRecognisedDetail': 'Puedes registrarte con tu tarjeta o tu PIN.',
+  'result.usePin': 'Usa tu tarjeta o tu PIN',
+  'result.unknownCard': 'Esta tarjeta no está registrada',
+  'result.unknownCardDetail': 'Pasa por secretaría, por favor.',
+  'result.pinLocked': 'Demasiados intentos',
+  'result.pinLockedDetail': 'Espera {minutes} minutos o pasa por secretaría.',
+  'result.pinLockedDetailOne': 'Espera 1 minuto o pasa por secretaría.',
+  'result.closedHours': 'El registro está cerrado ahora',
+  'result.closedHoursDetail': 'Pasa por secretaría si necesitas ayuda.',
+  'result.closedDay': 'Hoy no hay clase',
+  'result.closedDayDetail': 'El registro abre el próximo día lectivo.',
+  'result.failed': 'Lo siento, algo ha fallado',
+  'result.failedDetail': 'Inténtalo de nuevo o pasa por secretaría.',
+  'result.tapToContinue': 'Toca para continuar',
+
+  'pad.title': 'Registrarse con tarjeta o PIN',
+  'pad.cardTip': 'Muestra tu tarjeta a la cámara o escribe tu número de alumno.',
+  'pad.cardTipPinOnly': 'Escribe tu número de alumno y después tu PIN.',
+  'pad.studentNumber': 'Número de alumno',
+  'pad.pin': 'PIN',
+  'pad.next': 'Siguiente',
+  'pad.checkIn': 'Registrarme',
+  'pad.keypad': 'Teclado numérico',
+  'pad.delete': 'Borrar',
+  'pad.cancel': 'Cancelar',
+  'pad.checking': 'Comprobando…',
+  'pad.needsSecondFactor': 'Confirma con tu tarjeta o tu PIN',
+  'pad.wrongPin': 'Ese PIN no es correcto',
+  'pad.wrongPinDetail': 'Inténtalo de nuevo.',
+};
+
+export const dictionaries = { en, es } as const;
+export type Language = keyof typeof dictionaries;
+
+// The kiosk speaks one language at a time, chosen by the school (school.language); the screen sets
+// it from the status before rendering, so every `say` below it speaks that language.
+let spoken: Dictionary = en;
+
+export function setSpokenLanguage(language: Language | undefined): void {
+  spoken = dictionaries[language ?? 'en'] ?? en;
+}
+
 /** The text for `id` with its {placeholders} filled in. */
-export function say(id: StringId, values: Record<string, string | number> = {}, dictionary: Dictionary = en): string {
+export function say(id: StringId, values: Record<string, string | number> = {}, dictionary: Dictionary = spoken): string {
   return dictionary[id].replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }

@@ -2,6 +2,7 @@
 // the core's answer, or the keypad. It starts the session when the preview exists and stops it on leave.
 import { useEffect, useRef } from 'react';
 import { useKiosk, useKioskSession } from '../app/kiosk-context';
+import { setSpokenLanguage } from '../app/strings';
 import { AudioCue } from './kiosk/AudioCue';
 import { CameraView } from './kiosk/CameraView';
 import { GreetingCard } from './kiosk/GreetingCard';
@@ -13,6 +14,8 @@ export function KioskScreen() {
   const session = useKioskSession();
   const phase = useKiosk((s) => s.phase);
   const shown = useKiosk((s) => s.lastAnswer);
+  // Set before the children render, so a language change re-renders the whole screen in it.
+  setSpokenLanguage(useKiosk((s) => s.status?.language));
   const videoRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {

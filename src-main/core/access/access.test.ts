@@ -8,7 +8,7 @@ import { tempDir } from '../../test-support/temp-dir.js';
 import { checkChannelAccess, roleCovers } from './authorize.js';
 import { afterFailure, isLocked, lockMinutesFor, unlocked, type LockoutState } from './lockout.js';
 import { isIdleExpired } from './sessions.js';
-import { createAdminAccess } from './admin-access.js';
+import { createAdminAccess, resetAdminPins } from './admin-access.js';
 
 const policy = { maxAttempts: 5, lockMinutes: 1, maxLockMinutes: 60, idleMinutes: 5 };
 const T0 = new Date('2026-12-07T07:55:00Z');
@@ -132,4 +132,15 @@ test('office changes its own PIN only with the current one; IT resets the office
   assert.equal(access.login({ pin: '246810' }).reason, 'wrong_pin');
   assert.equal(access.login({ pin: '135790' }).reason, 'signed_in');
   assert.ok(audit.list().some((e) => e.action === 'admin.pin_change' && e.subject === 'role:office' && e.actor === 'it'));
+});
+
+test('resetting the PINs (a lost IT PIN) returns the admin screen to first-run setup and clears the lock', () => {
+  const { access, db, audit } = setUpAccess();
+  access.setup({ itPin: '908172', officePin: '246810' });
+  for (let i = 0; i < 5; i++) access.login({ pin: '000000' });
+  resetAdminPins(db, audit);
+  assert.deepEqual(access.status({ session: null }).setUp, false);
+  assert.equal(access.status({ session: null }).lockedUntil, null);
+  assert.equal(access.setup({ itPin: '112233', officePin: '445566' }).reason, 'signed_in');
+  assert.equal(audit.list({ limit: 3 })[2]!.action, 'admin.pins_reset');
 });

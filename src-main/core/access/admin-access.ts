@@ -172,3 +172,15 @@ export function createAdminAccess(deps: AdminAccessDeps) {
 const secondsBetween = (from: Date, to: Date) => Math.max(0, Math.ceil((to.getTime() - from.getTime()) / 1000));
 
 export type AdminAccess = ReturnType<typeof createAdminAccess>;
+
+/**
+ * Forgets both admin PINs and the lock, so the next visit to the admin screen is first-run setup.
+ * For a lost IT PIN; it needs access to the kiosk's data folder, which is the real proof of being IT.
+ */
+export function resetAdminPins(db: Db, audit: AuditLog): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM admin_pins').run();
+    db.prepare('UPDATE admin_lockout SET failures = 0, lockouts = 0, locked_until = NULL WHERE id = 1').run();
+    audit.append({ actor: 'system', action: 'admin.pins_reset' });
+  })();
+}

@@ -1,6 +1,6 @@
 // The one rule both hosts apply before a handler runs: a channel with a role needs a live admin
 // session whose role covers it. Pure, so the HTTP host and the IPC host cannot drift apart.
-import { roleCovers, type Role } from '../../../src-preload/contract.js';
+import { channelRole, roleCovers, type Channel, type Role } from '../../../src-preload/contract.js';
 
 export { roleCovers };
 
@@ -28,4 +28,13 @@ export function checkChannelAccess(need: Role | undefined, session: AdminSession
 /** How a host finds the session a token names; expired or unknown tokens give null. */
 export interface SessionLookup {
   session(token: string | null | undefined): AdminSession | null;
+}
+
+/**
+ * The session a call runs with. Only admin channels look it up (and so count as activity): the
+ * kiosk's own status polling in the same page must not keep an unattended admin session alive.
+ */
+export function callerSession(channel: Channel, token: unknown, sessions: SessionLookup | undefined): AdminSession | null {
+  if (!channelRole(channel) && !channel.startsWith('admin:')) return null;
+  return sessions?.session(typeof token === 'string' ? token : null) ?? null;
 }

@@ -212,3 +212,20 @@ test('the kiosk status line names the session being served, or none', () => {
     assert.equal(currentSession(config.schedule, at), session, `${date} ${time}`);
   }
 });
+
+test('a holiday closes check-in on a school day of the week, whether a single date or a range', () => {
+  const schedule: Schedule = parseConfig({ ...config, schedule: { ...config.schedule, holidays: ['2026-03-02', { from: '2026-03-04', to: '2026-03-05', name: 'Half term' }] } }).schedule;
+  assert.deepEqual(scan('07:05', [], { date: '2026-03-02', schedule }), { action: 'closed', reason: 'not_school_day' });
+  assert.equal(scan('07:05', [], { date: '2026-03-03', schedule }).action, 'record');
+  assert.deepEqual(scan('07:05', [], { date: '2026-03-04', schedule }), { action: 'closed', reason: 'not_school_day' });
+  assert.deepEqual(scan('07:05', [], { date: '2026-03-05', schedule }), { action: 'closed', reason: 'not_school_day' });
+  assert.equal(scan('07:05', [], { date: '2026-03-06', schedule }).action, 'record');
+  const instant = schoolLocalToUtc('2026-03-04', '07:05', zone);
+  assert.equal(currentSession(schedule, toSchoolTime(instant, zone)), null);
+});
+
+test('holidays in the config are checked: a bad date or a backwards range is refused naming the key', () => {
+  const bad = (holidays: unknown) => () => parseConfig({ ...config, schedule: { ...config.schedule, holidays } });
+  assert.throws(bad(['2026-13-01']), /schedule\.holidays\.0\.from: must be a date YYYY-MM-DD/);
+  assert.throws(bad([{ from: '2026-03-05', to: '2026-03-04' }]), /schedule\.holidays\.0\.to: the first day must not be after the last day/);
+});

@@ -40,15 +40,21 @@ function sessionAt(sessions: SessionConfig[], at: SchoolTime): SessionConfig | u
   return sessions.find((s) => within(at.secondsOfDay, [s.checkIn[0], s.checkOut[1]]));
 }
 
+/** A school day of the week that is not one of the configured holidays (dates are school-local). */
+export function isSchoolDay(schedule: Schedule, at: SchoolTime): boolean {
+  if (!schedule.schoolDays.includes(at.weekday)) return false;
+  return !(schedule.holidays ?? []).some((h) => h.from <= at.date && at.date <= h.to);
+}
+
 /** The session the kiosk is serving at `at`, or null outside every session and on non-school days. */
 export function currentSession(schedule: Schedule, at: SchoolTime): string | null {
-  if (!schedule.schoolDays.includes(at.weekday)) return null;
+  if (!isSchoolDay(schedule, at)) return null;
   return sessionAt(schedule.sessions, at)?.name ?? null;
 }
 
 export function decideAttendance(input: AttendanceInput): AttendanceDecision {
   const { schedule, at, instant, today } = input;
-  if (!schedule.schoolDays.includes(at.weekday)) return { action: 'closed', reason: 'not_school_day' };
+  if (!isSchoolDay(schedule, at)) return { action: 'closed', reason: 'not_school_day' };
   const session = sessionAt(schedule.sessions, at);
   if (!session) return { action: 'closed', reason: 'outside_hours' };
 

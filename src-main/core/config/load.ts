@@ -3,10 +3,10 @@ import { configSchema, type Config } from './schema.js';
 
 export class ConfigError extends Error {}
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Objects merge key by key; arrays and scalars in the override replace the default. */
-function deepMerge(base: Json, override: Json): Json {
+export function deepMerge(base: Json, override: Json): Json {
   if (isObject(base) && isObject(override)) {
     const out: { [k: string]: Json } = { ...base };
     for (const [k, v] of Object.entries(override)) out[k] = k in base ? deepMerge(base[k]!, v) : v;
@@ -15,7 +15,7 @@ function deepMerge(base: Json, override: Json): Json {
   return override;
 }
 
-function isObject(v: Json): v is { [k: string]: Json } {
+export function isObject(v: Json): v is { [k: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

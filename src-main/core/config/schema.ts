@@ -28,6 +28,22 @@ function isLocale(tag: string): boolean {
   }
 }
 
+/** Languages the kiosk and the parents' texts can speak; each has a dictionary in the renderer. */
+export const languages = ['en', 'es'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD, e.g. "2026-12-24"');
+
+/** A day off ("2026-12-24") or a run of days off, both ends included; a single date is read as a one-day run. */
+export const holidaySchema = z.preprocess(
+  (h) => (typeof h === 'string' ? { from: h, to: h } : h),
+  z
+    .object({ from: isoDate, to: isoDate, name: z.string().max(80).optional() })
+    .refine((h) => h.from <= h.to, { message: 'the first day must not be after the last day', path: ['to'] }),
+);
+export type Holiday = z.infer<typeof holidaySchema>;
+
 export const sessionSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a short lower-case name, e.g. "morning"'),
   start: hhmm,
@@ -44,11 +60,15 @@ export const configSchema = z
       timezone: z.string().refine(isIanaZone, 'must be an IANA time zone, e.g. "Europe/London"'),
       country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. "GB"'),
       locale: z.string().refine(isLocale, 'must be a BCP 47 locale, e.g. "en-GB"'),
+      /** What the kiosk screen speaks. */
+      language: z.enum(languages, 'must be one of: en, es').default('en'),
     }),
     schedule: z.object({
       sessions: z.array(sessionSchema).min(1, 'needs at least one session'),
       cooldownMinutes: z.number().int().min(0, 'cannot be negative').max(240),
       schoolDays: z.array(z.enum(weekdays)).min(1),
+      /** Days with no school although they are school days of the week: check-in is closed. */
+      holidays: z.array(holidaySchema).max(400).default([]),
     }),
     recognition: z.object({
       modelId: z.string().min(1),
@@ -86,6 +106,8 @@ export const configSchema = z
         timeoutMs: z.number().int().min(500).max(60_000),
       }),
       templates: z.object({ check_in: z.string().min(1).max(640), check_out: z.string().min(1).max(640) }),
+      /** The language of the texts to parents; changing it swaps the built-in wording (see sms/wording.ts). */
+      language: z.enum(languages, 'must be one of: en, es').default('en'),
     }),
     /** Face-enrolment consent: the notice text version families sign, and whether the student must agree too. */
     consent: z

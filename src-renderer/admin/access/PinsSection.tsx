@@ -34,6 +34,10 @@ export function PinsSection({ api, role }: AdminSectionProps) {
 
   return (
     <div className="admin-form" data-testid="pins-section">
+      <p className="admin-lead">
+        {target === 'it' ? 'Change the IT PIN.' : 'Change the office PIN.'} Anyone still signed in with the old PIN is signed out.
+        {target === 'office' && role === 'it' && ' As IT you do not need the current office PIN, so a forgotten one can be reset here.'}
+      </p>
       {role === 'it' && (
         <div className="admin-choice" role="radiogroup" aria-label="Which PIN">
           {(['office', 'it'] as const).map((r) => (

@@ -9,10 +9,11 @@ const SYMBOLS = ['1234567890', '-/:;()&@"', ".,?!'+#_"];
 export interface KeyboardProps {
   onKey(text: string): void;
   onBackspace(): void;
+  onClear(): void;
   onEnter(): void;
 }
 
-export function Keyboard({ onKey, onBackspace, onEnter }: KeyboardProps) {
+export function Keyboard({ onKey, onBackspace, onClear, onEnter }: KeyboardProps) {
   const [shift, setShift] = useState(false);
   const [symbols, setSymbols] = useState(false);
   const rows = symbols ? SYMBOLS : LETTERS;
@@ -47,6 +48,9 @@ export function Keyboard({ onKey, onBackspace, onEnter }: KeyboardProps) {
       <div className="osk-row">
         <button type="button" className="osk-key osk-wide" data-key="symbols" onMouseDown={keepFocus} onClick={() => setSymbols(!symbols)}>
           {symbols ? 'ABC' : '123'}
+        </button>
+        <button type="button" className="osk-key osk-wide" data-key="clear" onMouseDown={keepFocus} onClick={onClear}>
+          Clear
         </button>
         <button type="button" className="osk-key osk-space" data-key="space" onMouseDown={keepFocus} onClick={() => press(' ')}>
           space

@@ -31,7 +31,7 @@ export function OnScreenKeyboard() {
   return (
     <div className="osk" data-testid="on-screen-keyboard" data-kind={active.kind}>
       {active.kind === 'text' ? (
-        <Keyboard onKey={type} onBackspace={back} onEnter={enter} />
+        <Keyboard onKey={type} onBackspace={back} onClear={() => apply(active, () => ({ value: '', caret: 0 }))} onEnter={enter} />
       ) : (
         <Keypad onKey={type} onBackspace={back} onEnter={enter} enterLabel={active.onEnter ? 'OK' : 'Done'} extra={EXTRA[active.kind]} />
       )}

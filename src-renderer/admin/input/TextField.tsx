@@ -48,6 +48,8 @@ export function TextField(props: TextFieldProps) {
       onChange: (v) => latest.current.onChange(v),
       onEnter: latest.current.onEnter ? () => latest.current.onEnter?.() : undefined,
     });
+    // The docked keyboard takes the bottom of the screen: keep the field being typed into in sight.
+    requestAnimationFrame(() => ref.current?.scrollIntoView({ block: 'nearest' }));
   };
 
   // Again after being disabled (a lock ending, a request finishing): a disabled input loses focus.
@@ -87,9 +89,14 @@ export function TextField(props: TextFieldProps) {
       {hint && !error && <p className="field-hint">{hint}</p>}
       {error && (
         <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
+          {sentence(error)}
         </p>
       )}
     </div>
   );
+}
+
+/** The core's messages name a rule ("cannot be negative"); under a field they read as a sentence. */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

@@ -4,6 +4,7 @@ import { peopleAttendanceOutbox } from './001-people-attendance-outbox.js';
 import { auditConsent } from './002-audit-consent.js';
 import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 import { adminAccess } from './030-admin-access.js';
+import { settingsOverrides } from './031-settings-overrides.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent, adminAccess, peopleNotifyLookAlike];
+export const migrations = [peopleAttendanceOutbox, auditConsent, adminAccess, settingsOverrides, peopleNotifyLookAlike];

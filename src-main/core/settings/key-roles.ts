@@ -1,0 +1,15 @@
+// Which role may change which settings. Office runs the school day (name, time zone, schedule,
+// holidays, message wording); IT owns what can break the kiosk or leak data (recognition, SMS
+// provider and its secrets, ports, backups, admin policy). Anything not listed is IT's: a new
+// setting the office should change (e.g. a notification choice) needs its key added here.
+import type { Role } from '../../../src-preload/contract.js';
+
+const OFFICE_KEYS = ['school', 'schedule', 'sms.templates', 'sms.language'];
+
+export function roleForKey(key: string): Role {
+  return OFFICE_KEYS.some((k) => key === k || key.startsWith(`${k}.`)) ? 'office' : 'it';
+}
+
+/** Values never sent to the screen; the screen shows that one is set and may replace it. Add new secrets here. */
+export const SECRET_KEYS = ['sms.androidGateway.password'];
+export const SECRET_MASK = '••••••••';
