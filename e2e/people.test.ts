@@ -264,3 +264,18 @@ test('photo files enrol a student, and the same face offered for another student
   assert.deepEqual(query("SELECT COUNT(*) AS n FROM face_templates t JOIN students s ON s.id = t.student_id WHERE s.student_number = '1001'"), [{ n: 0 }]);
   assert.deepEqual(errors, []);
 });
+
+test('the office can require the student’s own consent, and the consent panel then asks for it', { timeout: 90_000 }, async () => {
+  const { page, errors } = await openAdmin();
+  await tab(page, 'Face enrolment');
+  await page.getByText('School consent rules').click();
+  await page.getByLabel('Students must also consent (not only a guardian)').check();
+  await page.getByRole('button', { name: 'Save consent rules' }).click();
+  await page.getByText('Consent rules saved.').waitFor();
+  await page.getByTestId('enrol-search').fill('1001');
+  await page.getByTestId('enrol-pick').first().click();
+  await page.getByTestId('consent-state').filter({ hasText: 'consent from the student' }).waitFor();
+  await page.getByRole('button', { name: 'The student (Ana Silva)' }).waitFor();
+  await page.screenshot({ path: join(shots, 'consent-student-required.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});

@@ -70,7 +70,7 @@ export function ConsentPanel({ api, student, onChanged }: { api: KioskApi; stude
           Withdraw consent and delete face data
         </button>
       )}
-      {(!status.canEnrol || needsStudent) && (
+      {settings && (!status.canEnrol || needsStudent) && (
         <div className="consent-form">
           <h3>Record consent</h3>
           {settings?.requireStudentConsent && (

@@ -9,6 +9,7 @@ import { ConsentPanel } from './ConsentPanel';
 import { GuidedCapture } from './GuidedCapture';
 import { PhotoEnrol } from './PhotoEnrol';
 import { LookAlikeReport } from './LookAlikeReport';
+import { ConsentRules } from './ConsentRules';
 import '../people/people.css';
 import './enrolment.css';
 
@@ -72,6 +73,7 @@ function EnrolmentViews({ api }: AdminSectionProps) {
           </table>
         )}
         {query.trim() && matches.length === 0 && <p className="admin-muted">No student matches “{query}”.</p>}
+        <ConsentRules api={api} />
       </div>
     );
   }
