@@ -6,6 +6,7 @@ import { backupChannels } from './contract/backup.js';
 import { smsChannels } from './contract/sms.js';
 import { shellChannels } from './contract/shell.js';
 import { adminChannels } from './contract/admin.js';
+import { peopleChannels } from './contract/people.js';
 import { settingsChannels } from './contract/settings.js';
 import { privacyChannels } from './contract/privacy.js';
 import { attendanceChannels } from './contract/attendance.js';
@@ -16,6 +17,7 @@ export * from './contract/backup.js';
 export * from './contract/sms.js';
 export * from './contract/shell.js';
 export * from './contract/admin.js';
+export * from './contract/people.js';
 export * from './contract/settings.js';
 
 export * from './contract/privacy.js';
@@ -37,6 +39,8 @@ export interface ChannelDef {
   request: z.ZodType;
   response: z.ZodType;
   role?: Role;
+  /** Requests larger than the hosts' default (256 KB), e.g. a roster file; bytes. */
+  maxBodyBytes?: number;
 }
 
 /** Request/response channels: renderer invokes, main handles. One file per area under contract/. */
@@ -46,6 +50,7 @@ export const channels = {
   ...smsChannels,
   ...shellChannels,
   ...adminChannels,
+  ...peopleChannels,
   ...settingsChannels,
   ...privacyChannels,
   ...attendanceChannels,

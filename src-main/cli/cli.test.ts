@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { runScript } from '../../e2e/support/serve-process.js';
+import { repoRoot } from '../../e2e/support/fixtures.js';
 import { openDatabase } from '../core/db/open.js';
 import { tempDir } from '../test-support/temp-dir.js';
 
@@ -21,6 +22,16 @@ test('importing a roster twice creates each student and guardian once', async ()
   const db = openDatabase(join(dir, 'rollcall.db'));
   assert.deepEqual(db.prepare('SELECT COUNT(*) AS s, (SELECT COUNT(*) FROM guardians) AS g, (SELECT COUNT(*) FROM student_guardians) AS l FROM students').get(), { s: 2, g: 3, l: 3 });
   db.close();
+});
+
+test('a OneRoster bundle imports its students and guardians, and again without duplicates', async () => {
+  const dir = tempDir();
+  const bundle = join(repoRoot, 'src-main/core/people/testdata/oneroster');
+  const first = await runScript('src-main/cli/import.ts', ['--data-dir', dir, '--oneroster', bundle]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /Imported 2 students: 2 new, 0 updated, 0 unchanged; guardians 3 new/);
+  const second = await runScript('src-main/cli/import.ts', ['--data-dir', dir, '--oneroster', bundle]);
+  assert.match(second.stdout, /Imported 2 students: 0 new, 0 updated, 2 unchanged; guardians 0 new/);
 });
 
 test('a roster with a bad row imports nothing and names the row', async () => {

@@ -1,4 +1,4 @@
-// `npm run import -- --data-dir DIR --roster FILE.csv [--photos FOLDER] [--config FILE.json]`
+// `npm run import -- --data-dir DIR (--roster FILE.csv | --oneroster BUNDLE_DIR) [--photos FOLDER] [--config FILE.json]`
 // Validates the whole roster first; any row error stops the import before anything is written.
 // Photos in FOLDER/<student_number>/*.jpg|png are enrolled with the kiosk's own pipeline.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { loadConfig } from '../core/config/load.js';
 import { openDatabase } from '../core/db/open.js';
 import { jsonLogger } from '../core/log.js';
 import { systemClock } from '../core/time/clock.js';
-import { parseRoster, type RosterStudent } from '../core/people/roster.js';
+import { parseRoster, type RosterParse, type RosterStudent } from '../core/people/roster.js';
+import { ONEROSTER_FILES, parseOneRoster } from '../core/people/oneroster.js';
 import { importRoster } from '../core/people/roster-import.js';
 import { findStudentByNumber } from '../core/people/students.js';
 import { addTemplate, sealStoredTemplates } from '../core/recognition/templates.js';
@@ -18,7 +19,7 @@ import { parseFlags, runCli, UsageError } from './args.js';
 import { defaultConfigPath, rendererDir } from './paths.js';
 import { startPhotoEmbedder } from './photo-embedder.js';
 
-const USAGE = 'npm run import -- --data-dir DIR --roster FILE.csv [--photos FOLDER] [--config FILE.json] [--key-file FILE, as for serve]';
+const USAGE = 'npm run import -- --data-dir DIR (--roster FILE.csv | --oneroster BUNDLE_DIR) [--photos FOLDER] [--config FILE.json] [--key-file FILE, as for serve]';
 const PHOTO = /\.(jpe?g|png)$/i;
 
 interface Enrolment {
@@ -32,19 +33,16 @@ runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
     'data-dir': { type: 'string' },
     roster: { type: 'string' },
+    oneroster: { type: 'string' },
     photos: { type: 'string' },
     config: { type: 'string' },
     'key-file': { type: 'string' },
   }, USAGE);
-  if (!flags['data-dir'] || !flags.roster) throw new UsageError(`--data-dir and --roster are required\n\nUsage: ${USAGE}`);
-  const config = loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config });
-  let text: string;
-  try {
-    text = readFileSync(flags.roster, 'utf8');
-  } catch (e) {
-    throw new Error(`Cannot read roster ${flags.roster}: ${(e as Error).message}`);
+  if (!flags['data-dir'] || !!flags.roster === !!flags.oneroster) {
+    throw new UsageError(`--data-dir and one of --roster or --oneroster are required\n\nUsage: ${USAGE}`);
   }
-  const roster = parseRoster(text, config.school.country);
+  const config = loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config });
+  const roster = flags.oneroster ? readOneRoster(flags.oneroster, config.school.country) : readRoster(flags.roster!, config.school.country);
   if (!roster.ok) {
     const lines = roster.errors.map((e) => (e.line ? `  Line ${e.line}: ${e.message}` : `  ${e.message}`));
     throw new Error(`Roster not imported; nothing was changed. Fix these rows and run again:\n${lines.join('\n')}`);
@@ -125,4 +123,24 @@ async function enrolStudent(
     warnings.push(`Student ${s.studentNumber} has no usable photo; they can check in by card or PIN`);
   }
   return out;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`Cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+function readRoster(file: string, country: string): RosterParse {
+  return parseRoster(readText(file), country);
+}
+
+/** Errors name the bundle's file, so "Line 5" is never ambiguous between users.csv and enrollments.csv. */
+function readOneRoster(dir: string, country: string): RosterParse {
+  const files: Record<string, string> = {};
+  for (const f of ONEROSTER_FILES) if (existsSync(join(dir, f))) files[f] = readText(join(dir, f));
+  const r = parseOneRoster(files, country);
+  return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ line: e.line, message: `${e.file}: ${e.message}` })) };
 }

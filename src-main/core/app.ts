@@ -35,6 +35,7 @@ import { createTwilioProvider } from './sms/providers/twilio.js';
 import { createSmsWebhookService } from './sms/webhook-service.js';
 import { registerGatewayWebhooks } from './sms/webhook-registration.js';
 import { createSmsAdmin } from './sms/admin.js';
+import { createPeopleChannels } from './people/people-channels.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
 import { createSettingsStore } from './settings/settings-store.js';
@@ -176,7 +177,18 @@ export function createCore(deps: CoreDeps) {
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance_effective WHERE local_date = ? AND kind = 'check_in'");
 
+  const people = createPeopleChannels({
+    db,
+    config: () => config,
+    clock,
+    audit,
+    cipher,
+    onGalleryChanged: () => checkIns.galleryChanged(),
+    afterWithdrawal: (studentId, actor) => void privacy.eraseStudent(studentId, 'withdrawn', actor),
+  });
+
   const handlers: Handlers = {
+    ...people,
     'kiosk:status': () => {
       const at = toSchoolTime(clock.now(), config.school.timezone);
       return {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ADMIN_SESSION_HEADER, channelRole, channels, isChannel } from '../../src-preload/contract.js';
+import { ADMIN_SESSION_HEADER, channelRole, channels, isChannel, type ChannelDef } from '../../src-preload/contract.js';
 import type { Handlers } from '../core/app.js';
 import { callerSession, checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
 import type { Logger } from '../core/log.js';
@@ -89,7 +89,7 @@ export function createHttpHost(opts: HttpHostOptions) {
     if (from !== undefined && from !== origin) return sendJson(res, 403, { error: 'Cross-origin request refused' });
     let raw: string;
     try {
-      raw = await readBody(req, MAX_BODY);
+      raw = await readBody(req, (channels[channel] as ChannelDef).maxBodyBytes ?? MAX_BODY);
     } catch (e) {
       return sendJson(res, 413, { error: (e as Error).message });
     }

@@ -9,7 +9,7 @@ import type { Embedder } from './embedder';
 import type { FromWorker } from './protocol';
 import { createCardDebouncer, decodeQr, qrView } from './qr';
 import { imageStats, toGrey } from './image-stats';
-import { assessKioskFace } from './quality';
+import { assessKioskFace, headPose } from './quality';
 import { createTracker, defaultTrackerConfig } from './tracker';
 import type { FaceAnswer, FrameReport } from './types';
 
@@ -24,14 +24,19 @@ export interface Snapshot {
 const QR_EVERY_NTH_FRAME = 3;
 const CARD_QUIET_MS = 3000;
 const FPS_WINDOW_MS = 2000;
+/** Enrolment offers at most this many samples a second; the page keeps the ones that differ. */
+const SAMPLE_EVERY_MS = 200;
 
 export function createFramePipeline(deps: {
   detector: VideoDetector;
   embedder: Embedder;
   settings: VisionSettings;
-  post(message: FromWorker): void;
+  post(message: FromWorker, transfer?: Transferable[]): void;
+  mode?: 'kiosk' | 'enrol';
 }) {
   const { detector, embedder, settings, post } = deps;
+  const enrolling = deps.mode === 'enrol';
+  let lastSampleAt = -Infinity;
   const tracker = createTracker({ ...defaultTrackerConfig, agreeFrames: settings.agreeFrames });
   const cards = createCardDebouncer(CARD_QUIET_MS);
   const aligned = new OffscreenCanvas(ALIGNED_SIZE, ALIGNED_SIZE);
@@ -79,12 +84,24 @@ export function createFramePipeline(deps: {
         const stats = imageStats(toGrey(region.data, region.width, region.height), region.width, region.height);
         const quality = assessKioskFace({ face: subject, others: faces.filter((_, i) => i !== index), frame, stats }, settings.quality);
         let embedding: Float32Array | null = null;
-        if (quality.ok && tracker.wantsEmbedding(now)) {
+        if (enrolling && quality.ok && now - lastSampleAt >= SAMPLE_EVERY_MS) {
+          lastSampleAt = now;
+          const t1 = performance.now();
+          const vector = await embedder.embed(aligned);
+          embedMs = performance.now() - t1;
+          const pose = headPose(subject);
+          const crop = await createImageBitmap(aligned);
+          post(
+            { type: 'sample', sample: { embedding: Array.from(vector), quality: quality.score, yawDeg: pose.yawDeg, pitchDeg: pose.pitchDeg, crop } },
+            [crop],
+          );
+        }
+        if (!enrolling && quality.ok && tracker.wantsEmbedding(now)) {
           const t1 = performance.now();
           embedding = await embedder.embed(aligned);
           embedMs = performance.now() - t1;
         }
-        const ask = tracker.observe(now, { qualityOk: quality.ok, quality: quality.score, embedding });
+        const ask = enrolling ? null : tracker.observe(now, { qualityOk: quality.ok, quality: quality.score, embedding });
         if (ask) {
           post({
             type: 'face',
@@ -107,7 +124,7 @@ export function createFramePipeline(deps: {
         };
       }
 
-      if (frameNumber % QR_EVERY_NTH_FRAME === 0) readCard(bitmap, now, frameNumber / QR_EVERY_NTH_FRAME);
+      if (!enrolling && frameNumber % QR_EVERY_NTH_FRAME === 0) readCard(bitmap, now, frameNumber / QR_EVERY_NTH_FRAME);
       frameNumber++;
 
       post({

@@ -117,6 +117,10 @@ export const startVision: StartVision = async (opts: VisionOptions): Promise<Vis
       case 'card':
         opts.onCard(msg.code);
         break;
+      case 'sample':
+        if (opts.onSample) opts.onSample(msg.sample);
+        else msg.sample.crop.close();
+        break;
       case 'state':
         meter.vision(msg.visionState, msg.error);
         if (msg.error) console.error(`vision: ${msg.error}`);
@@ -143,13 +147,14 @@ export const startVision: StartVision = async (opts: VisionOptions): Promise<Vis
     beat();
   });
 
+  const mode = opts.onSample ? 'enrol' : 'kiosk';
   const Processor = (globalThis as unknown as { MediaStreamTrackProcessor?: TrackProcessorCtor }).MediaStreamTrackProcessor;
   if (Processor) {
     // The processor only exists on the page, and tracks cannot be transferred; its stream can.
     const { readable } = new Processor({ track });
-    send({ type: 'start', settings: opts.settings, assetsBase: opts.assetsBase, readable, cameraStartedAt }, [readable]);
+    send({ type: 'start', settings: opts.settings, assetsBase: opts.assetsBase, readable, cameraStartedAt, mode }, [readable]);
   } else {
-    send({ type: 'start', settings: opts.settings, assetsBase: opts.assetsBase, readable: null, cameraStartedAt });
+    send({ type: 'start', settings: opts.settings, assetsBase: opts.assetsBase, readable: null, cameraStartedAt, mode });
     fallback = startBitmapFallback(opts.video, send);
   }
   const timer = setInterval(beat, HEARTBEAT_MS);

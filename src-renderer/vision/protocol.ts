@@ -1,6 +1,6 @@
 // Messages between the page (index.ts) and the vision worker (vision.worker.ts).
 import type { FaceEvidence, VisionSettings } from '../../src-preload/contract';
-import type { FaceAnswer, FrameReport } from './types';
+import type { EnrolmentSample, FaceAnswer, FrameReport } from './types';
 
 export type ToWorker =
   /**
@@ -8,7 +8,15 @@ export type ToWorker =
    * (performance.timeOrigin + now(), ms: comparable across page and worker) is when getUserMedia
    * resolved, so media time counts from the camera's start, not from the worker's first read.
    */
-  | { type: 'start'; settings: VisionSettings; assetsBase: string; readable: ReadableStream<VideoFrame> | null; cameraStartedAt: number }
+  | {
+      type: 'start';
+      settings: VisionSettings;
+      assetsBase: string;
+      readable: ReadableStream<VideoFrame> | null;
+      cameraStartedAt: number;
+      /** 'enrol': offer samples instead of asking who a face is. */
+      mode?: 'kiosk' | 'enrol';
+    }
   /** Fallback when the page has no MediaStreamTrackProcessor: one snapshot per video frame. */
   | { type: 'bitmap'; bitmap: ImageBitmap; mediaSeconds: number }
   | { type: 'answer'; trackId: number; answer: FaceAnswer }
@@ -21,6 +29,7 @@ export type FromWorker =
   | { type: 'frame'; report: FrameReport }
   | { type: 'face'; trackId: number; evidence: FaceEvidence }
   | { type: 'card'; code: string }
+  | { type: 'sample'; sample: EnrolmentSample }
   /** The worker finished with a fallback bitmap and can take the next. */
   | { type: 'bitmap-done' }
   | { type: 'log'; level: 'warn' | 'error'; message: string }

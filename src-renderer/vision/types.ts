@@ -42,6 +42,16 @@ export interface FrameReport {
 /** What the screen does with a tracked face: 'done' ends this track; 'retry' allows another ask later. */
 export type FaceAnswer = 'done' | 'retry';
 
+/** One good frame offered for enrolment: its embedding, pose, and the aligned face crop to show for approval. */
+export interface EnrolmentSample {
+  embedding: number[];
+  quality: number;
+  yawDeg: number;
+  pitchDeg: number;
+  /** The 150×150 aligned crop the embedding was made from; shown on screen only, never sent or stored. */
+  crop: ImageBitmap;
+}
+
 export interface VisionOptions {
   /** The preview element; the pipeline attaches the camera stream to it. */
   video: HTMLVideoElement;
@@ -53,6 +63,11 @@ export interface VisionOptions {
   /** Text of a QR card seen by the camera (the student number). */
   onCard(code: string): void;
   onHeartbeat(h: Heartbeat): void;
+  /**
+   * Enrolment mode: instead of asking who a face is, the pipeline offers every good frame (a few a
+   * second) as a sample. No QR reading and no check-ins happen in this mode.
+   */
+  onSample?(sample: EnrolmentSample): void;
 }
 
 export interface VisionHandle {

@@ -6,7 +6,7 @@ import { createFramePipeline, type FramePipeline, type Snapshot } from './frame-
 import type { FromWorker, ToWorker, WorkerScope } from './protocol';
 
 const scope = self as unknown as WorkerScope;
-const post = (m: FromWorker) => scope.postMessage(m);
+const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
 let pipeline: FramePipeline | null = null;
 let detector: VideoDetector | null = null;
@@ -110,7 +110,7 @@ async function start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     detector = await createVideoDetector({ assetsBase: msg.assetsBase, model: msg.settings.detector, onError });
     const embedder = await createEmbedder(msg.assetsBase);
     if (!running) return;
-    pipeline = createFramePipeline({ detector, embedder, settings: msg.settings, post });
+    pipeline = createFramePipeline({ detector, embedder, settings: msg.settings, post, mode: msg.mode ?? 'kiosk' });
     post({ type: 'state', visionState: 'ready' });
   } catch (e) {
     post({ type: 'state', visionState: 'error', error: `vision models failed to load: ${String(e)}`.slice(0, 500) });

@@ -11,7 +11,8 @@ import { matchFace, type GalleryEntry, type MatchResult } from '../recognition/m
 import { loadGallery, markTemplatesUsed } from '../recognition/templates.js';
 import type { TemplateCipher } from '../recognition/template-cipher.js';
 import { regionRules } from '../privacy/regions.js';
-import { contactableGuardians, findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { guardiansToNotify, type MessageType } from '../people/notify.js';
 import { verifyPin } from '../people/pin.js';
 import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
@@ -137,7 +138,8 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       });
       // Keyed by what happened, not by row ids: ids restart after a restore or on a new kiosk, and the
       // gateway would take a reused id for a text it already sent (409) and stay silent.
-      for (const g of contactableGuardians(db, student.id)) {
+      const types: MessageType[] = decision.kind === 'check_in' && decision.status === 'late' ? ['check_in', 'late_arrival'] : [decision.kind];
+      for (const g of guardiansToNotify(db, student.id, types)) {
         const r = enqueueSms(db, {
           idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}`,
           type: smsType,

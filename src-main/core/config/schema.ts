@@ -168,6 +168,13 @@ export const configSchema = z
       /** The language of the texts to parents; changing it swaps the built-in wording (see sms/wording.ts). */
       language: z.enum(languages, 'must be one of: en, es').default('en'),
     }),
+    /** Face-enrolment consent: the notice text version families sign, and whether the student must agree too. */
+    consent: z
+      .object({
+        noticeVersion: z.string().trim().min(1).max(40),
+        requireStudentConsent: z.boolean(),
+      })
+      .default({ noticeVersion: '1', requireStudentConsent: false }),
     health: z.object({
       port: z.number().int().min(0).max(65535),
       host: z.string(),

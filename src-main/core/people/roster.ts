@@ -54,7 +54,8 @@ export function parseRoster(text: string, country: string): RosterParse {
   const errors: RosterError[] = [];
   const byNumber = new Map<string, RosterStudent & { line: number }>();
   for (const { line, cells } of table.rows) {
-    const cell = (i: number) => (cells[i] ?? '').normalize('NFC').trim();
+    // An apostrophe before = + - @ is the spreadsheet-safety escape our export adds; it is not data.
+    const cell = (i: number) => (cells[i] ?? '').normalize('NFC').trim().replace(/^'(?=[=+\-@])/, '');
     if (cells.length > table.header.length) {
       errors.push({ line, message: `has ${cells.length} fields but the header has ${table.header.length}` });
       continue;
@@ -65,7 +66,8 @@ export function parseRoster(text: string, country: string): RosterParse {
     const className = cell(col('class'));
     const pin = pinCol >= 0 ? cell(pinCol) : '';
     const rowErrors: string[] = [];
-    if (!STUDENT_NUMBER.test(studentNumber)) rowErrors.push(`student_number '${studentNumber}' must be 1-32 letters, digits, - or _`);
+    if (!studentNumber) rowErrors.push('student_number is empty');
+    else if (!STUDENT_NUMBER.test(studentNumber)) rowErrors.push(`student_number '${studentNumber}' must be 1-32 letters, digits, - or _`);
     if (!firstName) rowErrors.push('first_name is empty');
     if (!lastName) rowErrors.push('last_name is empty');
     if (firstName.length > 60 || lastName.length > 60) rowErrors.push('names must be at most 60 characters');

@@ -8,6 +8,8 @@ export interface Student {
   className: string;
   pinHash: string | null;
   archivedAt: string | null;
+  /** Close to another enrolled face: the kiosk always asks for a second factor. */
+  lookAlike: boolean;
 }
 
 export interface GuardianContact {
@@ -24,6 +26,7 @@ interface StudentRow {
   class_name: string;
   pin_hash: string | null;
   archived_at: string | null;
+  look_alike: number;
 }
 
 const fromRow = (r: StudentRow): Student => ({
@@ -34,6 +37,7 @@ const fromRow = (r: StudentRow): Student => ({
   className: r.class_name,
   pinHash: r.pin_hash,
   archivedAt: r.archived_at,
+  lookAlike: r.look_alike === 1,
 });
 
 export function findStudentByNumber(db: Db, studentNumber: string): Student | null {
@@ -46,17 +50,6 @@ export function findStudentById(db: Db, id: number): Student | null {
   return row ? fromRow(row) : null;
 }
 
-/** Guardians who may be texted about this student; "do not contact" is always respected here. */
-export function contactableGuardians(db: Db, studentId: number): GuardianContact[] {
-  return db
-    .prepare(
-      `SELECT g.id AS guardianId, g.name AS name, g.phone_e164 AS phoneE164
-         FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id
-        WHERE sg.student_id = ? AND g.do_not_contact = 0
-        ORDER BY sg.priority, g.id`,
-    )
-    .all(studentId) as GuardianContact[];
-}
 
 export function displayName(s: Pick<Student, 'firstName' | 'lastName'>): string {
   return `${s.firstName} ${s.lastName}`;

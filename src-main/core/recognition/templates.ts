@@ -40,12 +40,12 @@ export function loadGallery(
 ): GalleryEntry[] {
   const rows = db
     .prepare(
-      `SELECT t.student_id AS studentId, t.vector AS vector
+      `SELECT t.student_id AS studentId, t.vector AS vector, s.look_alike AS lookAlike
          FROM face_templates t JOIN students s ON s.id = t.student_id
         WHERE t.model_id = ? AND t.sealed = 1 AND s.archived_at IS NULL AND ${hasCurrentConsentSql(opts)}
         ORDER BY t.student_id, t.id`,
     )
-    .all(modelId) as Array<{ studentId: number; vector: Buffer }>;
+    .all(modelId) as Array<{ studentId: number; vector: Buffer; lookAlike: number }>;
   const byStudent = new Map<number, GalleryEntry>();
   for (const r of rows) {
     let vector: Float32Array;
@@ -58,7 +58,7 @@ export function loadGallery(
       continue;
     }
     let entry = byStudent.get(r.studentId);
-    if (!entry) byStudent.set(r.studentId, (entry = { studentId: r.studentId, templates: [], lookAlike: false }));
+    if (!entry) byStudent.set(r.studentId, (entry = { studentId: r.studentId, templates: [], lookAlike: r.lookAlike === 1 }));
     entry.templates.push(vector);
   }
   return [...byStudent.values()];
@@ -110,4 +110,9 @@ export function sealStoredTemplates(db: Db, cipher: TemplateCipher): { sealed: n
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   return { sealed: plain.length };
+}
+
+/** Destroys every template of a student (consent withdrawn, archived): the face is forgotten at once. */
+export function deleteTemplates(db: Db, studentId: number): number {
+  return db.prepare('DELETE FROM face_templates WHERE student_id = ?').run(studentId).changes;
 }

@@ -4,7 +4,7 @@
 // setting the office should change (e.g. a notification choice) needs its key added here.
 import type { Role } from '../../../src-preload/contract.js';
 
-const OFFICE_KEYS = ['school', 'schedule', 'sms.templates', 'sms.language'];
+const OFFICE_KEYS = ['school', 'schedule', 'sms.templates', 'sms.language', 'consent'];
 
 export function roleForKey(key: string): Role {
   return OFFICE_KEYS.some((k) => key === k || key.startsWith(`${k}.`)) ? 'office' : 'it';

@@ -6,8 +6,19 @@ import { smsDelivery } from './010-sms-delivery.js';
 import { healthProbeDailyJobs } from './020-health-probe-daily-jobs.js';
 import { adminAccess } from './030-admin-access.js';
 import { settingsOverrides } from './031-settings-overrides.js';
-import { biometricPrivacy } from './050-biometric-privacy.js';
 import { attendanceOffice } from './035-attendance-office.js';
+import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
+import { biometricPrivacy } from './050-biometric-privacy.js';
 export type { Migration } from './types.js';
 
-export const migrations = [peopleAttendanceOutbox, auditConsent, smsDelivery, healthProbeDailyJobs, adminAccess, settingsOverrides, biometricPrivacy, attendanceOffice];
+export const migrations = [
+  peopleAttendanceOutbox,
+  auditConsent,
+  smsDelivery,
+  healthProbeDailyJobs,
+  adminAccess,
+  settingsOverrides,
+  attendanceOffice,
+  peopleNotifyLookAlike,
+  biometricPrivacy,
+];

@@ -1,0 +1,162 @@
+// The People, Consent and Enrolment channels of the admin screen, built from their services. The host
+// has validated every request against the contract; the services still enforce the rules.
+import type { ImportPreview, ImportRequest } from '../../../src-preload/contract/people.js';
+import type { Handlers } from '../app.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { CallContext } from '../access/authorize.js';
+import type { Config } from '../config/schema.js';
+import type { Db } from '../db/open.js';
+import type { Clock } from '../time/clock.js';
+import { createConsentService, ConsentError } from '../consent/consent-service.js';
+import { consentHistory, consentStatusOf } from '../consent/consent-ledger.js';
+import { createEnrolmentService } from '../enrolment/enrolment.js';
+import type { TemplateCipher } from '../recognition/template-cipher.js';
+import { findStudentById } from './students.js';
+import { guardiansOf, listClasses, listStudents, saveStudent, setArchived } from './student-records.js';
+import { parseRoster, type RosterStudent } from './roster.js';
+import { parseOneRoster } from './oneroster.js';
+import { importRoster } from './roster-import.js';
+import { previewRoster, toImportSummary } from './roster-preview.js';
+import { exportRoster } from './roster-export.js';
+
+type PeopleChannel =
+  | 'people:list' | 'people:get' | 'people:save' | 'people:archive' | 'people:import-preview' | 'people:import-apply'
+  | 'people:export' | 'people:cards' | 'consent:settings' | 'consent:record' | 'consent:withdraw'
+  | 'enrolment:check' | 'enrolment:save' | 'enrolment:look-alikes' | 'enrolment:flag-look-alike';
+
+export interface PeopleChannelDeps {
+  db: Db;
+  config: () => Config;
+  clock: Clock;
+  audit: AuditLog;
+  /** Templates or look-alike flags changed: the kiosk's gallery must be reloaded. */
+  onGalleryChanged: () => void;
+  /** Seals and opens face templates (the key lives outside the data folder). */
+  cipher: TemplateCipher;
+  afterWithdrawal?: (studentId: number, actor: string) => void;
+}
+
+/** The audit actor: the signed-in role (office or IT), never a person's name. */
+const actorOf = (ctx: CallContext) => ctx.session?.role ?? 'system';
+
+export function parseImport(req: ImportRequest, country: string): { ok: true; students: RosterStudent[] } | Extract<ImportPreview, { ok: false }> {
+  if (req.format === 'oneroster') return parseOneRoster(req.files, country);
+  const name = Object.keys(req.files)[0];
+  const text = name === undefined ? undefined : req.files[name];
+  if (text === undefined) return { ok: false, errors: [{ file: 'roster.csv', line: 0, message: 'Choose a roster CSV file' }] };
+  const r = parseRoster(text, country);
+  return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ file: name!, ...e })) };
+}
+
+export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, PeopleChannel> {
+  const { db, clock, audit } = deps;
+  const policy = () => deps.config().consent;
+  const consent = createConsentService({ db, clock, audit, settings: policy, onGalleryChanged: deps.onGalleryChanged, ...(deps.afterWithdrawal ? { afterWithdrawal: deps.afterWithdrawal } : {}) });
+  const enrolment = createEnrolmentService({
+    db,
+    cipher: deps.cipher,
+    clock,
+    audit,
+    settings: () => ({ ...deps.config().recognition, consent: policy() }),
+    onGalleryChanged: deps.onGalleryChanged,
+  });
+
+  const studentOrThrow = (id: number) => {
+    const s = findStudentById(db, id);
+    if (!s) throw new ConsentError('This student no longer exists');
+    return s;
+  };
+
+  return {
+    'people:list': (req) => ({ students: listStudents(db, req, policy()), classes: listClasses(db) }),
+
+    'people:get': (req) => {
+      const s = studentOrThrow(req.studentId);
+      const history = consentHistory(db, s.id);
+      const status = consentStatusOf(history, policy());
+      const guardianList = guardiansOf(db, s.id);
+      const templates = (db.prepare('SELECT COUNT(*) AS n FROM face_templates WHERE student_id = ?').get(s.id) as { n: number }).n;
+      return {
+        id: s.id,
+        studentNumber: s.studentNumber,
+        firstName: s.firstName,
+        lastName: s.lastName,
+        className: s.className,
+        archived: s.archivedAt !== null,
+        guardians: guardianList.length,
+        templates,
+        consent: status.state,
+        lookAlike: s.lookAlike,
+        hasPin: s.pinHash !== null,
+        guardianList,
+        consentHistory: history,
+        consentStatus: status,
+      };
+    },
+
+    'people:save': (req, ctx) => {
+      const r = saveStudent(db, req, deps.config().school.country, clock.now());
+      if (!r.ok) return r;
+      audit.append({ actor: actorOf(ctx), action: r.created ? 'people.create' : 'people.update', subject: `student:${req.studentNumber}`, details: { guardians: req.guardians.length, pinChanged: req.pin !== '' } });
+      return { ok: true as const, studentId: r.studentId };
+    },
+
+    'people:archive': (req, ctx) => {
+      const s = studentOrThrow(req.studentId);
+      db.transaction(() => {
+        setArchived(db, s.id, req.archived, clock.now());
+        audit.append({ actor: actorOf(ctx), action: req.archived ? 'people.archive' : 'people.restore', subject: `student:${s.studentNumber}` });
+      })();
+      deps.onGalleryChanged();
+      return { ok: true as const };
+    },
+
+    'people:import-preview': (req) => {
+      const parsed = parseImport(req, deps.config().school.country);
+      if (!parsed.ok) return parsed;
+      return { ok: true as const, ...previewRoster(db, parsed.students, clock.now()) };
+    },
+
+    'people:import-apply': (req, ctx) => {
+      const parsed = parseImport(req, deps.config().school.country);
+      if (!parsed.ok) return parsed;
+      const preview = previewRoster(db, parsed.students, clock.now());
+      const summary = db.transaction(() => {
+        const s = importRoster(db, parsed.students, clock.now());
+        audit.append({ actor: actorOf(ctx), action: 'people.import', details: { format: req.format, ...toImportSummary(s, preview.summary.studentsNotInFile) } });
+        return s;
+      })();
+      return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes };
+    },
+
+    'people:export': (_req, ctx) => {
+      audit.append({ actor: actorOf(ctx), action: 'people.export' });
+      return { csv: exportRoster(db) };
+    },
+
+    'people:cards': (req) => {
+      const rows = db
+        .prepare(
+          `SELECT student_number, first_name, last_name, class_name FROM students
+            WHERE archived_at IS NULL AND (? = '' OR class_name = ?) ORDER BY class_name, last_name, first_name`,
+        )
+        .all(req.className, req.className) as Array<{ student_number: string; first_name: string; last_name: string; class_name: string }>;
+      return { students: rows.map((r) => ({ studentNumber: r.student_number, firstName: r.first_name, lastName: r.last_name, className: r.class_name })) };
+    },
+
+    'consent:settings': () => ({ ...policy() }),
+    'consent:record': (req, ctx) => consent.record(req, actorOf(ctx)),
+    'consent:withdraw': (req, ctx) => consent.withdraw(req, actorOf(ctx)),
+
+    'enrolment:check': (req) => {
+      studentOrThrow(req.studentId);
+      return enrolment.check(req.studentId, req.samples);
+    },
+    'enrolment:save': (req, ctx) => enrolment.save(req, actorOf(ctx)),
+    'enrolment:look-alikes': () => ({ pairs: enrolment.lookAlikes() }),
+    'enrolment:flag-look-alike': (req, ctx) => {
+      enrolment.flagLookAlike(req.studentId, req.flagged, actorOf(ctx));
+      return { ok: true as const };
+    },
+  };
+}
