@@ -55,11 +55,15 @@ before(async () => {
   }
   rows.push(`${PIN_ONLY.number},${PIN_ONLY.first},${PIN_ONLY.last},7B,Parent of ${PIN_ONLY.first},${PIN_ONLY.phone},${PIN_ONLY.pin}`);
   writeFileSync(join(dir, 'roster.csv'), rows.join('\n') + '\n');
-  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', dataDir, '--roster', join(dir, 'roster.csv'), '--photos', photos, '--key-file', keyFile]);
+  // As a school does it: the roster, then the signed consent forms, then the photos.
+  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', dataDir, '--roster', join(dir, 'roster.csv')]);
   assert.equal(imported.code, 0, imported.stderr);
   assert.match(imported.stdout, /Imported 7 students: 7 new/);
-  assert.match(imported.stdout, /face templates 12 added/);
   recordFaceConsent(join(dataDir, 'rollcall.db'), ENROLLED.map((s) => s.number));
+  const enrolled = await runScript('src-main/cli/import.ts', ['--data-dir', dataDir, '--roster', join(dir, 'roster.csv'), '--photos', photos, '--key-file', keyFile]);
+  assert.equal(enrolled.code, 0, enrolled.stderr);
+  assert.match(enrolled.stdout, /7 unchanged/);
+  assert.match(enrolled.stdout, /face templates 12 added/);
 
   gateway = await startFakeAndroidGateway({ username: 'sms', password: PASSWORD });
   writeFileSync(

@@ -40,9 +40,11 @@ export async function benchFaceToGreeting(opts: { loops: number }) {
   writeFileSync(join(dir, 'roster.csv'), rows.join('\n') + '\n');
   const data = join(dir, 'data');
   const keyFile = join(dir, 'keys', 'template.key');
-  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', data, '--roster', join(dir, 'roster.csv'), '--photos', photos, '--key-file', keyFile]);
+  const imported = await runScript('src-main/cli/import.ts', ['--data-dir', data, '--roster', join(dir, 'roster.csv')]);
   if (imported.code !== 0) throw new Error(imported.stderr);
   recordFaceConsent(join(data, 'rollcall.db'), PEOPLE.map((p) => p.number));
+  const enrolled = await runScript('src-main/cli/import.ts', ['--data-dir', data, '--roster', join(dir, 'roster.csv'), '--photos', photos, '--key-file', keyFile]);
+  if (enrolled.code !== 0) throw new Error(enrolled.stderr);
   writeFileSync(join(dir, 'school.json'), JSON.stringify(faceModeConfig));
 
   const scenes: Scene[] = WALKERS.flatMap((w) => [{ image: face(w.id, '3.jpg'), seconds: 3 }, { image: 'blank', seconds: 1.5 }]);

@@ -18,6 +18,7 @@ import { serveKeyProvider } from '../core/privacy/template-key.js';
 import { parseFlags, runCli, UsageError } from './args.js';
 import { defaultConfigPath, rendererDir } from './paths.js';
 import { startPhotoEmbedder } from './photo-embedder.js';
+import { consentStatus } from '../core/consent/consent-ledger.js';
 
 const USAGE = 'npm run import -- --data-dir DIR (--roster FILE.csv | --oneroster BUNDLE_DIR) [--photos FOLDER] [--config FILE.json] [--key-file FILE, as for serve]';
 const PHOTO = /\.(jpe?g|png)$/i;
@@ -83,21 +84,29 @@ runCli(async () => {
     if (cipher) sealStoredTemplates(db, cipher);
     const now = systemClock.now();
     let templatesAdded = 0;
+    const refused = new Set<string>();
     const summary = db.transaction(() => {
       const result = importRoster(db, roster.students, now);
       for (const e of enrolments) {
         const student = findStudentByNumber(db, e.studentNumber)!;
+        // Face data only with consent on record, as in the admin screen: import the roster, record the
+        // signed forms, then import the photos.
+        if (!consentStatus(db, student.id, config.consent).canEnrol) {
+          refused.add(e.studentNumber);
+          continue;
+        }
         const r = addTemplate(db, cipher!, { studentId: student.id, modelId: config.recognition.modelId, embedding: e.embedding, quality: e.quality, source: 'photo' }, now);
         if (r.inserted) templatesAdded++;
       }
       return result;
     })();
+    for (const n of refused) warnings.push(`Student ${n} has no face consent on record; photos not enrolled (record consent, then import the photos again)`);
     for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
     process.stdout.write(
       `Imported ${roster.students.length} students: ${summary.studentsCreated} new, ${summary.studentsUpdated} updated, ` +
         `${summary.studentsUnchanged} unchanged; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
         `links ${summary.linksAdded} added, ${summary.linksRemoved} removed; PINs set ${summary.pinsSet}; ` +
-        `face templates ${templatesAdded} added (${enrolments.length} photos enrolled).\n`,
+        `face templates ${templatesAdded} added (${enrolments.filter((e) => !refused.has(e.studentNumber)).length} photos enrolled).\n`,
     );
   } finally {
     db.close();
