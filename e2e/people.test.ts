@@ -16,6 +16,7 @@ import { face, missingFixtures, repoRoot } from './support/fixtures.js';
 import { fakeCameraArgs, makeCameraClip } from './support/camera-clip.js';
 import { runScript, startServe, type ServeProcess } from './support/serve-process.js';
 import { OFFICE_PIN, setUpPins, signIn, tapKeys } from './support/admin.js';
+import { faceModeConfig } from './support/face-consent.js';
 
 const skipFaces = missingFixtures();
 const HEADER = 'student_number,first_name,last_name,class,guardian_name,guardian_phone';
@@ -39,7 +40,8 @@ before(async () => {
   // A shared test machine can make the camera steps slow; the office's idle sign-out must not end them.
   writeFileSync(
     join(dir, 'school.json'),
-    JSON.stringify({ school: { name: 'Hill School', timezone: 'Europe/London', country: 'GB', locale: 'en-GB' }, admin: { idleMinutes: 30 } }),
+    // Face mode on, as a GB school with its DPIA would set it, so the enrolled student is recognised.
+    JSON.stringify({ school: { name: 'Hill School', timezone: 'Europe/London', country: 'GB', locale: 'en-GB' }, admin: { idleMinutes: 30 }, ...faceModeConfig }),
   );
   serve = await startServe(['--data-dir', dataDir, '--config', join(dir, 'school.json'), '--now', NOW]);
   // First run: the IT and office PINs are set once; every test then signs in as the office.

@@ -6,12 +6,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../src-main/cli/chromium.js';
 import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { enrolledSchool } from '../src-main/test-support/enrolled-school.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 import { faceModeConfig } from './support/face-consent.js';
+import { OFFICE_PIN, setUpPins, signIn } from './support/admin.js';
 
 const dir = tempDir('rollcall-privacy-admin-');
 const dataDir = join(dir, 'data');
@@ -34,9 +35,19 @@ after(async () => {
   await serve?.stop();
 });
 
+let pinsSet = false;
+/** The first visit sets the PINs (and is signed in as IT); later ones sign in with the office PIN. */
+async function adminSignIn(page: Page): Promise<void> {
+  if (!pinsSet) {
+    await setUpPins(page);
+    pinsSet = true;
+  } else await signIn(page, OFFICE_PIN);
+}
+
 test('the office deletes one student’s face data and prints the receipt', { timeout: 120_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(`${serve.url}#admin`);
+  await adminSignIn(page);
   await page.getByRole('button', { name: 'Privacy' }).click();
   await page.getByTestId('privacy-section').waitFor();
   assert.equal(await page.getByTestId('privacy-face-mode').textContent(), 'on, for students with consent');
@@ -68,6 +79,7 @@ test('the office deletes one student’s face data and prints the receipt', { ti
 test('the office shows a student’s records as a printable page with a JSON copy', { timeout: 120_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(`${serve.url}#admin`);
+  await adminSignIn(page);
   await page.getByRole('button', { name: 'Privacy' }).click();
   const card = page.locator('.privacy-card', { hasText: 'Access export' });
   await card.getByLabel('Student number').fill('1001');
