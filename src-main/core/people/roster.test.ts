@@ -61,3 +61,9 @@ test('a pin that is not 4-8 digits is rejected', () => {
   assert.ok(!r.ok);
   assert.match(r.errors[0]!.message, /pin must be 4 to 8 digits/);
 });
+
+test('a roster saved with semicolons says so instead of only listing every column as missing', () => {
+  const r = parseRoster('student_number;first_name;last_name;class;guardian_name;guardian_phone\n1001;Ana;Silva;7A;Maria;07400 100001\n', 'GB');
+  assert.equal(r.ok, false);
+  assert.match(!r.ok ? r.errors[0]!.message : '', /separated by semicolons; save it as comma-separated CSV/);
+});

@@ -39,7 +39,10 @@ export function parseRoster(text: string, country: string): RosterParse {
   }
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
   if (missing.length) {
-    return { ok: false, errors: [{ line: 1, message: `Missing column(s): ${missing.join(', ')}` }] };
+    // Spreadsheets in many European locales save "CSV" with semicolons: one header cell holds them all.
+    const semicolons = table.header.length === 1 && table.header[0]!.includes(';');
+    const hint = semicolons ? ' (the file is separated by semicolons; save it as comma-separated CSV)' : '';
+    return { ok: false, errors: [{ line: 1, message: `Missing column(s): ${missing.join(', ')}${hint}` }] };
   }
   const col = (name: string) => table.header.indexOf(name);
   const guardianColumns: Array<{ name: number; phone: number }> = [{ name: col('guardian_name'), phone: col('guardian_phone') }];
