@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { runScript, startServe } from '../../e2e/support/serve-process.js';
 import { tempDir } from '../test-support/temp-dir.js';
-import { channels } from '../../src-preload/contract.js';
+import { ADMIN_SESSION_HEADER, channels } from '../../src-preload/contract.js';
 
 test('the kiosk refuses to start when its template key file can be read by others', async () => {
   const dir = tempDir();
@@ -24,7 +24,12 @@ test('on first start the serve host creates an owner-only key file outside the d
   const serve = await startServe(['--data-dir', join(dir, 'data'), '--key-file', keyFile]);
   try {
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
-    const res = await fetch(new URL('/api/invoke/privacy:status', serve.url), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const invoke = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(new URL(`/api/invoke/${channel}`, serve.url), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    // Privacy status is the office's: the kiosk page without an admin session is refused.
+    assert.equal((await invoke('privacy:status', {})).status, 401);
+    const setup = (await (await invoke('admin:setup-pin', { itPin: '908172', officePin: '246810' })).json()) as { token: string };
+    const res = await invoke('privacy:status', {}, { [ADMIN_SESSION_HEADER]: setup.token });
     const status = (await res.json()) as { region: string; faceRecognition: boolean; templateKeySource: string; dpiaRequired: boolean };
     assert.equal(status.region, 'GB');
     assert.equal(status.faceRecognition, false);
