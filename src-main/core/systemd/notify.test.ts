@@ -54,13 +54,18 @@ test('the systemd-notify binary delivers the message to NOTIFY_SOCKET', { skip: 
   const sink = spawn('python3', ['-c', `
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(sys.argv[1]); print('ready', flush=True)
-s.settimeout(10); print(s.recv(4096).decode(), flush=True)
+s.settimeout(10)
+while True: print(s.recv(4096).decode(), flush=True)
 `, socket]);
   let out = '';
   await new Promise<void>((resolve) => sink.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready') && resolve())));
   const notifier = systemdNotifier({ NOTIFY_SOCKET: socket });
   assert.ok(notifier);
+  // systemd-notify follows the message with a barrier and waits for it, so the sink keeps listening
+  // until the notifier has returned.
   await notifier.notify('WATCHDOG=1');
-  await new Promise<void>((resolve) => sink.on('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => sink.on('close', () => resolve()));
+  sink.kill();
+  await exited;
   assert.match(out, /ready\nWATCHDOG=1\n/);
 });
