@@ -1,11 +1,11 @@
 // The seed's `<data>/metrics.json`, written every 5 minutes from the same registry `/metrics` reads,
 // so the file and the scrape never disagree. Written to a temporary file and renamed, so a reader (or a
 // power cut) only ever sees a whole file.
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import type { MetricObjectWithValues, MetricValue, MetricValueWithName } from 'prom-client';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import type { Metrics } from './metrics.js';
+import { writeFileDurably } from '../backup/files.js';
 
 export const METRICS_EXPORT_INTERVAL_MS = 5 * 60_000;
 
@@ -56,17 +56,6 @@ export async function metricsSnapshot(metrics: Metrics, now: Date, startedAt: Da
   return out;
 }
 
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
 
 export interface MetricsExportDeps {
   metrics: Metrics;
@@ -83,7 +72,7 @@ export function createMetricsExport(deps: MetricsExportDeps) {
 
   async function writeNow(): Promise<void> {
     const snapshot = await metricsSnapshot(deps.metrics, deps.clock.now(), startedAt);
-    writeFileAtomic(deps.file, JSON.stringify(snapshot, null, 2) + '\n');
+    writeFileDurably(deps.file, JSON.stringify(snapshot, null, 2) + '\n');
   }
 
   const exportOnce = (): Promise<void> => {

@@ -7,7 +7,7 @@ import { TextField, keepFieldFocus } from './fields';
 import { StudentEditor } from './StudentEditor';
 import { ImportPanel } from './ImportPanel';
 import { CardsSheet } from './CardsSheet';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import './people.css';
 
 type View = { kind: 'list' } | { kind: 'edit'; studentId: number | null } | { kind: 'import' } | { kind: 'cards' };
@@ -42,7 +42,7 @@ function PeopleViews({ api }: AdminSectionProps) {
 
   const exportRoster = async () => {
     const { csv } = await api.invoke('people:export', {});
-    downloadText('roster.csv', csv, 'text/csv');
+    downloadText('roster.csv', [csv], 'text/csv');
   };
 
   return (

@@ -5,7 +5,7 @@ import type { AttendanceReport, KioskApi, StudentHistory } from '../../../src-pr
 import type { AdminSectionProps } from '../section';
 import { DateStepper } from '../attendance/DateStepper';
 import { STATE_LABEL, sessionTitle, shortDate } from '../attendance/labels';
-import { downloadCsv } from './download';
+import { downloadCsv } from '../download';
 import { presets, type Range } from './ranges';
 import '../attendance/attendance.css';
 
