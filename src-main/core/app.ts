@@ -43,7 +43,6 @@ import { createTemplateCipher } from './recognition/template-cipher.js';
 import { sealStoredTemplates } from './recognition/templates.js';
 import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
-import { databaseSafetyChecks } from './backup/health-checks.js';
 import { createAttendanceOffice } from './attendance/office.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 
@@ -302,6 +301,7 @@ export function createCore(deps: CoreDeps) {
     metrics,
     smsHealth: deps.smsHealth ?? gatewayHealth,
     backupStatus: deps.backupStatus ?? backupHealth,
+    diskGuard: () => diskGuard.status(),
     ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
   });
   const healthServer = createHealthServer({
@@ -385,9 +385,6 @@ export function createCore(deps: CoreDeps) {
     diskStatus: () => diskGuard.status(),
     /** For health and the admin screen: this start's recovery (null if none) and the last ever recorded. */
     recoveryStatus: () => ({ atStartup: startupRecovery, last: lastRecovery(dataDir) }),
-    /** For /health: backup:age, backup:count, sqlite:integrity and disk:reserve entries, thresholds applied. */
-    databaseSafetyChecks: () =>
-      databaseSafetyChecks({ backup: backups.status(), disk: diskGuard.status(), recovery: { atStartup: startupRecovery, last: lastRecovery(dataDir) }, now: clock.now() }),
     async start() {
       await runPendingAfterRestore({ db, dataDir, log, afterRestore });
       await diskGuard.start();

@@ -136,13 +136,26 @@ export interface DiskReading {
   dbBytes: number;
   newestBackupBytes: number;
   at: Date;
+  /** The disk guard's view: whether writes fail, or its reserve file was released to keep them working. */
+  guard?: { state: 'ok' | 'reserve_in_use' | 'full'; reason: string | null };
 }
 
 export function diskUtilization(d: DiskReading | null, now: Date): CheckResult {
   if (!d) return { componentType: 'system', status: 'warn', time: now.toISOString(), observedValue: null, output: 'disk space not measured yet' };
   const ratio = d.totalBytes > 0 ? d.freeBytes / d.totalBytes : 0;
-  const status: HealthStatus =
+  const bySpace: HealthStatus =
     ratio < 0.05 || d.freeBytes < 2 * d.dbBytes ? 'fail' : ratio <= 0.15 || d.freeBytes < 3 * (d.dbBytes + d.newestBackupBytes) ? 'warn' : 'pass';
+  const guard = d.guard?.state ?? 'ok';
+  const status = worst(bySpace, guard === 'full' ? 'fail' : guard === 'reserve_in_use' ? 'warn' : 'pass');
+  const why = d.guard?.reason ? ` (${d.guard.reason.slice(0, 100)})` : '';
+  const output =
+    guard === 'full'
+      ? `writes fail, the disk is full${why}`
+      : guard === 'reserve_in_use'
+        ? `the disk filled up and its reserve space was released so check-ins go on; free some space${why}`
+        : bySpace === 'fail'
+          ? 'the data disk is nearly full'
+          : 'the data disk is filling up';
   return {
     componentType: 'system',
     status,
@@ -150,7 +163,7 @@ export function diskUtilization(d: DiskReading | null, now: Date): CheckResult {
     observedValue: round(ratio, 3),
     observedUnit: 'ratio-free',
     freeBytes: d.freeBytes,
-    ...(status === 'pass' ? {} : { output: status === 'fail' ? 'the data disk is nearly full' : 'the data disk is filling up' }),
+    ...(status === 'pass' ? {} : { output }),
   };
 }
 

@@ -29,6 +29,7 @@ async function kiosk(opts: { readOnlyDb?: boolean; token?: string; sms?: boolean
     disk: { freeBytes: 40 * GB, totalBytes: 100 * GB },
     lag: 0.004,
     watchdog: { restartsLastHour: 0, outOfOrder: false } as WatchdogHealth,
+    guard: { state: 'ok', reason: null } as { state: 'ok' | 'reserve_in_use' | 'full'; reason: string | null },
     sms: { lastSuccessAt: T0, consecutiveFailures: 0, oldestPendingAt: null, pending: 0 } as SmsHealth,
     backup: { newestVerifiedAt: new Date(T0.getTime() - 20 * 60_000), verifiedCount: 24, keep: 24 } as BackupHealth,
   };
@@ -49,6 +50,7 @@ async function kiosk(opts: { readOnlyDb?: boolean; token?: string; sms?: boolean
     metrics,
     monotonicMs: () => mono,
     statfs: () => input.disk,
+    diskGuard: () => input.guard,
     eventLoopP99: () => input.lag,
     dbProbeIntervalMs: 0,
   });
@@ -180,6 +182,22 @@ test('database read-only: the write check fails with the SQLite code, and so doe
   assert.equal(h.status, 503);
   assert.equal((await k.get('/health/ready')).status, 503);
   assert.equal((await k.get('/health/database')).body.connectivity, 'failed');
+});
+
+test('disk: writes failing on a full disk fail health with the reason although statfs shows space; a released reserve warns', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.input.guard = { state: 'full', reason: 'SQLITE_FULL: database or disk is full' };
+  await k.monitor.sample();
+  const h = await k.get('/health');
+  assert.equal(h.status, 503);
+  assert.equal(k.check(h.body, 'disk:utilization').status, 'fail');
+  assert.equal(k.check(h.body, 'disk:utilization').output, 'writes fail, the disk is full (SQLITE_FULL: database or disk is full)');
+  assert.equal((await k.get('/health/ready')).status, 503);
+  k.input.guard = { state: 'reserve_in_use', reason: null };
+  await k.monitor.sample();
+  assert.equal(k.check(k.monitor.health()!, 'disk:utilization').status, 'warn');
+  assert.equal((await k.get('/health/ready')).body.status, 'pass');
 });
 
 test('disk: 10 % free warns without touching readiness; 2 % free fails both', async (t) => {

@@ -29,6 +29,8 @@ export interface HealthMonitorDeps {
   smsHealth?: () => SmsHealth | Promise<SmsHealth>;
   /** From the backup service; without it health says backups are not monitored. */
   backupStatus?: () => BackupHealth | Promise<BackupHealth>;
+  /** The disk guard's state; a full disk fails health with its reason even when statfs looks fine. */
+  diskGuard?: () => NonNullable<DiskReading['guard']>;
   metrics?: Metrics;
   monotonicMs?: () => number;
   /** Free and total bytes of the volume holding `path`. */
@@ -141,7 +143,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
           return 0;
         }
       };
-      disk = { ...fs, dbBytes: sizeOf(deps.dbFile) + sizeOf(`${deps.dbFile}-wal`), newestBackupBytes: backup?.newestBytes ?? 0, at: now };
+      disk = { ...fs, dbBytes: sizeOf(deps.dbFile) + sizeOf(`${deps.dbFile}-wal`), newestBackupBytes: backup?.newestBytes ?? 0, at: now, ...(deps.diskGuard ? { guard: deps.diskGuard() } : {}) };
       deps.metrics?.disk(fs.freeBytes, fs.totalBytes > 0 ? fs.freeBytes / fs.totalBytes : 0);
     } catch (e) {
       log.warn('disk space could not be read', { error: (e as Error).message });
