@@ -12,6 +12,8 @@ import { openDatabase } from './open.js';
 import { createDiskGuard, freeBytesOn, isDiskFull } from './disk-guard.js';
 import { randomBytes } from 'node:crypto';
 import { createTemplateCipher } from '../recognition/template-cipher.js';
+import { createHealthMonitor } from '../health/monitor.js';
+import { createScreenReports } from '../health/screen-reports.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 const MiB = 1 << 20;
@@ -38,6 +40,25 @@ test('a full disk spends the reserve, check-ins continue without a restart, and 
   const guard = createDiskGuard({ db, dataDir, clock, log: silentLogger, ballastBytes: 2 * MiB, freeBytes: freeBytesOn });
   await guard.start();
   assert.equal(guard.status().state, 'ok');
+  const health = createHealthMonitor({
+    db,
+    dbFile: file,
+    dataDir,
+    clock,
+    log: silentLogger,
+    identity: { releaseId: 'test', serviceId: 'north-gate' },
+    screen: createScreenReports(),
+    faceRecognition: () => false,
+    watchdog: () => ({ restartsLastHour: 0, outOfOrder: false }),
+    localDate: () => '2026-12-07',
+    diskGuard: () => guard.status(),
+    dbProbeIntervalMs: 0,
+  });
+  const diskCheck = async () => {
+    await health.sample();
+    const doc = health.health()!;
+    return { overall: doc.status, disk: doc.checks['disk:utilization']![0]! };
+  };
   const config = parseConfig(defaults);
   const checkIns = createCheckInService({ db, config: () => config, clock, log: silentLogger, cipher: createTemplateCipher(randomBytes(32)) });
   const acknowledged: string[] = [];
@@ -66,12 +87,17 @@ test('a full disk spends the reserve, check-ins continue without a restart, and 
   assert.ok(refusedAt > 0, 'the disk filled again');
   assert.equal(guard.status().state, 'full');
   assert.match(guard.status().reason ?? '', /SQLITE_FULL/);
+  const whileFull = await diskCheck();
+  assert.equal(whileFull.overall, 'fail', 'health fails while writes fail');
+  assert.equal(whileFull.disk.status, 'fail');
+  assert.match(String(whileFull.disk.output), /writes fail, the disk is full \(.*SQLITE_FULL/);
 
   // IT frees space: the reserve comes back and writes resume on the same connection.
   rmSync(join(dataDir, 'runaway.log'));
   await guard.tick();
   assert.equal(guard.status().state, 'ok');
   assert.equal(guard.status().ballastPresent, true);
+  assert.equal((await diskCheck()).disk.status, 'pass', 'health recovers without a restart');
   checkIn(refusedAt);
   guard.stop();
   db.close();
