@@ -130,7 +130,7 @@ export function createCheckInService(deps: CheckInServiceDeps) {
         studentId: student.id,
         localDate: at.date,
         kinds: decision.kind === 'check_in' ? ['absence'] : ['absence', 'no_checkout'],
-        reason: `${decision.kind === 'check_in' ? 'arrived' : 'checked out'} at ${at.hhmm}, before this text was sent`,
+        reason: `${decision.kind === 'check_in' ? 'arrived' : 'checked out'} at ${at.hhmm}`,
         now: clock.now(),
       });
       // A late arrival is its own text (and goes before routine ones); a late departure is still a departure.

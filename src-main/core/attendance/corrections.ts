@@ -169,7 +169,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
           studentId: r.student_id,
           localDate: r.local_date,
           kinds: req.kind === 'check_in' ? ['absence'] : ['absence', 'no_checkout'],
-          reason: `the office recorded a ${req.kind === 'check_in' ? 'check-in' : 'check-out'} at ${localTime.hhmm} before this text was sent`,
+          reason: `the office recorded a ${req.kind === 'check_in' ? 'check-in' : 'check-out'} at ${localTime.hhmm}`,
           now: clock.now(),
         });
         audit.append({
@@ -223,7 +223,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         const now = clock.now().toISOString();
         for (const s of fresh) insertExcuse.run(req.studentId, req.date, s, req.kind, req.reason, actor, now, null);
         if (req.kind === 'absence') {
-          withdrawNotices(db, { studentId: req.studentId, localDate: req.date, kinds: ['absence'], sessions: fresh, reason: 'the office excused the absence before this text was sent', now: clock.now() });
+          withdrawNotices(db, { studentId: req.studentId, localDate: req.date, kinds: ['absence'], sessions: fresh, reason: 'the office excused the absence', now: clock.now() });
         }
         audit.append({
           actor,

@@ -147,9 +147,28 @@ test('at 07:31 each absent student is reported once and texted to every guardian
   assert.match(await k.metrics.text(), /rollcall_daily_notices_total\{kind="absence"\} 2/);
   assert.match(await k.metrics.text(), /rollcall_daily_job_runs_total\{job="absence-report",result="ok"\} 1/);
 
-  // The same students the office's board shows as absent and not excused.
+  // The same students the office's board shows as absent and not excused, now marked as texted.
   const board = readBoard(k.db, k.config, k.clock.now());
   assert.deepEqual(board.students.filter((s) => s.state === 'absent' && !s.excusedAbsence).map((s) => s.studentNumber), ['1002', '1004']);
+  assert.deepEqual(board.students.filter((s) => s.absenceReport).map((s) => [s.studentNumber, s.absenceReport]), [
+    ['1002', { at: '07:31', texts: 1 }],
+    ['1004', { at: '07:31', texts: 1 }],
+  ]);
+});
+
+test('the board polled just before the report changes version with it, and loses the mark when the student arrives', async () => {
+  const k = setup();
+  usualMorning(k);
+  k.at(`${MONDAY}T07:30:30Z`);
+  const before = readBoard(k.db, k.config, k.clock.now());
+  k.at(`${MONDAY}T07:31:00Z`);
+  await k.jobs.runDue();
+  const after = readBoard(k.db, k.config, k.clock.now());
+  assert.notEqual(after.version, before.version);
+  k.at(`${MONDAY}T07:45:00Z`);
+  k.pin('1004', '4444');
+  const later = readBoard(k.db, k.config, k.clock.now());
+  assert.deepEqual(later.students.filter((s) => s.absenceReport).map((s) => s.studentNumber), ['1002']);
 });
 
 test('re-running the report, in the same process or after a restart, adds no notice and no text', async () => {
@@ -181,7 +200,7 @@ test('a student who arrives after the report: the unsent text ends expired with 
   const ben = k.texts().find((x) => x.student === '1002')!;
   assert.deepEqual([ben.state, ben.lastError], ['expired', 'arrived at 07:40, before this text was sent']);
   assert.deepEqual(noticesOn(k.db, 'absence', MONDAY).map((n) => [n.studentNumber, n.withdrawnReason]), [
-    ['1002', 'arrived at 07:40, before this text was sent'],
+    ['1002', 'arrived at 07:40'],
     ['1004', null],
   ]);
 
@@ -216,7 +235,7 @@ test('an absence the office excuses after the report is not texted either', asyn
   assert.deepEqual(k.corrections.excuse({ studentId: k.idOf('1004'), date: MONDAY, sessions: ['morning'], kind: 'absence', reason: 'Medical appointment' }, 'office'), { ok: true });
   assert.deepEqual(k.texts().map((x) => [x.student, x.state, x.lastError]), [
     ['1002', 'queued', null],
-    ['1004', 'expired', 'the office excused the absence before this text was sent'],
+    ['1004', 'expired', 'the office excused the absence, before this text was sent'],
   ]);
 });
 

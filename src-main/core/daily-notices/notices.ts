@@ -76,8 +76,9 @@ export function queueNotices(db: Db, cfg: Config, kind: NoticeKind, localDate: s
 }
 
 /**
- * The student is here after all (or excused): the day's notices of these kinds are withdrawn and their
- * texts not yet handed to the provider end `expired` with the reason, visible in the delivery log. A
+ * The student is here after all (or excused): the day's notices of these kinds are withdrawn with the
+ * reason ("arrived at 07:40"), and their texts not yet handed to the provider end `expired` with it
+ * ("arrived at 07:40, before this text was sent"), visible in the delivery log. A
  * text whose earlier attempt may have reached the provider is left to the dispatcher: it may be out.
  * Runs inside the caller's transaction, next to the record that makes the notice untrue.
  */
@@ -102,7 +103,7 @@ export function withdrawNotices(
         `UPDATE sms_outbox SET state = 'expired', last_error = ?, updated_at = ?
           WHERE student_id = ? AND type = ? AND substr(idempotency_key, 1, ?) = ? AND state = 'queued' AND outcome_unknown = 0`,
       )
-      .run(w.reason, now, w.studentId, kind, prefix.length, prefix).changes;
+      .run(`${w.reason}, before this text was sent`, now, w.studentId, kind, prefix.length, prefix).changes;
   }
   return expired;
 }
