@@ -124,3 +124,24 @@ test('office does not see the recognition thresholds; IT does, and a threshold c
   await screenshot(page, 'settings-it');
   await page.close();
 });
+
+test('the absence and no-check-out texts are set under Settings: a time before check-in closes is refused next to it, a good one applies', async () => {
+  const page = await openSettings(OFFICE_PIN);
+  await page.getByTestId('notice-absenceReport').scrollIntoViewIfNeeded();
+  await screenshot(page, 'settings-absence-texts');
+  await page.getByTestId('setting-schedule.noCheckoutNotice.enabled').getByRole('radio', { name: 'On' }).click();
+  await page.getByTestId('setting-schedule.absenceReport.at').fill('07:15');
+  await page.getByTestId('settings-save').click();
+  const at = page.locator('.field', { has: page.getByTestId('setting-schedule.absenceReport.at') });
+  assert.match(await at.locator('.field-error').innerText(), /^Must be after the first check-in window closes/);
+  await page.getByTestId('setting-schedule.absenceReport.at').fill('08:00');
+  await page.getByTestId('settings-save').click();
+  assert.match(await page.getByTestId('settings-notice').innerText(), /^Saved/);
+  await page.close();
+  const again = await openSettings(OFFICE_PIN);
+  assert.equal(await again.getByTestId('setting-schedule.absenceReport.at').inputValue(), '08:00');
+  assert.equal(await again.getByTestId('setting-schedule.noCheckoutNotice.enabled').getByRole('radio', { name: 'On' }).getAttribute('aria-checked'), 'true');
+  await again.getByTestId('notice-absenceReport').scrollIntoViewIfNeeded();
+  await screenshot(again, 'settings-absence-texts-saved');
+  await again.close();
+});

@@ -45,6 +45,7 @@ import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
 import { createAttendanceOffice } from './attendance/office.js';
 import { switchableProvider } from './sms/switchable-provider.js';
+import { registerDailyNotices } from './daily-notices/jobs.js';
 
 export interface CoreDeps {
   config: Config;
@@ -332,6 +333,15 @@ export function createCore(deps: CoreDeps) {
       const summary = privacy.retentionJob(db, now);
       log.info('biometric retention ran', { ...summary });
     },
+  });
+
+  // Absence report and no-check-out notice; their texts go through the dispatcher like any other.
+  registerDailyNotices(dailyJobs, {
+    db,
+    config: () => config,
+    log,
+    onQueued: () => dispatcher.wake(),
+    onReported: (kind, students) => metrics.dailyNotices(kind, students),
   });
 
   /** Started after the dispatcher, in this order; stopped in reverse. */

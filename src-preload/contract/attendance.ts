@@ -47,6 +47,8 @@ const boardStudent = studentSession.extend({
   studentNumber: z.string(),
   name: z.string(),
   className: z.string(),
+  /** The day's absence report named this student (school-local HH:MM, texts queued); null if not, or withdrawn. */
+  absenceReport: z.object({ at: z.string(), texts: z.number().int().min(0) }).nullable(),
 });
 export type BoardStudent = z.infer<typeof boardStudent>;
 

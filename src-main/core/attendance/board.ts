@@ -50,10 +50,11 @@ export function boardVersion(db: Db, config: Config, instant: Date, requested?: 
       `SELECT (SELECT IFNULL(MAX(id), 0) FROM attendance) AS a,
               (SELECT IFNULL(MAX(id), 0) FROM attendance_corrections) AS c,
               (SELECT IFNULL(MAX(id), 0) FROM attendance_excuses) AS e,
-              (SELECT COUNT(*) || '@' || IFNULL(MAX(updated_at), '') || '@' || IFNULL(MAX(archived_at), '') FROM students) AS s`,
+              (SELECT COUNT(*) || '@' || IFNULL(MAX(updated_at), '') || '@' || IFNULL(MAX(archived_at), '') FROM students) AS s,
+              (SELECT COUNT(*) || '@' || COUNT(withdrawn_at) FROM daily_notices WHERE kind = 'absence' AND local_date = ?) AS n`,
     )
-    .get() as { a: number; c: number; e: number; s: string };
-  return [day, session.name, phase, v.a, v.c, v.e, v.s].join('|');
+    .get(day) as { a: number; c: number; e: number; s: string; n: string };
+  return [day, session.name, phase, v.a, v.c, v.e, v.s, v.n].join('|');
 }
 
 function pickSession(config: Config, at: SchoolTime, requested?: string): SessionConfig {
@@ -71,6 +72,10 @@ export function readBoard(db: Db, config: Config, instant: Date, requested?: str
   const phase = schoolDay ? sessionPhase(session, day, at.date, at.secondsOfDay) : 'before';
   const records = bySlot(effectiveRecords(db, day, day).filter((r) => r.session === session.name));
   const excuses = bySlot(standingExcuses(db, day, day).filter((e) => e.session === session.name));
+  const reported = new Map(
+    (db.prepare("SELECT student_id AS id, decided_at AS at, texts_queued AS texts FROM daily_notices WHERE kind = 'absence' AND local_date = ? AND withdrawn_at IS NULL").all(day) as Array<{ id: number; at: string; texts: number }>)
+      .map((n) => [n.id, { at: toSchoolTime(new Date(n.at), config.school.timezone).hhmm, texts: n.texts }]),
+  );
 
   const counts = emptyCounts();
   const classes = new Map<string, BoardCounts>();
@@ -92,6 +97,7 @@ export function readBoard(db: Db, config: Config, instant: Date, requested?: str
       late: st.late,
       excusedLate: st.excusedLate,
       excusedAbsence: st.excusedAbsence,
+      absenceReport: reported.get(s.id) ?? null,
     };
     students.push(row);
     tally(counts, row);

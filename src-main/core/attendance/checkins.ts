@@ -18,6 +18,7 @@ import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
 import { createPinGuard } from './pin-guard.js';
 import { decideManualEntry, type ManualEntryDecision } from './manual-entry.js';
+import { withdrawNotices } from '../daily-notices/notices.js';
 
 export type Method = 'face' | 'qr' | 'pin' | 'manual';
 
@@ -124,6 +125,14 @@ export function createCheckInService(deps: CheckInServiceDeps) {
         ).lastInsertRowid,
       );
       manual?.within(attendanceId);
+      // Reported absent (or not checked out) earlier today: the texts not yet sent are no longer true.
+      withdrawNotices(db, {
+        studentId: student.id,
+        localDate: at.date,
+        kinds: decision.kind === 'check_in' ? ['absence'] : ['absence', 'no_checkout'],
+        reason: `${decision.kind === 'check_in' ? 'arrived' : 'checked out'} at ${at.hhmm}`,
+        now: clock.now(),
+      });
       // A late arrival is its own text (and goes before routine ones); a late departure is still a departure.
       const smsType = decision.kind === 'check_in' && decision.status === 'late' ? 'late_arrival' : decision.kind;
       const template = cfg.sms.templates[smsType];

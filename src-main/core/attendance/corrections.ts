@@ -13,6 +13,7 @@ import { bySlot, effectiveRecords, slotKey, standingExcuses } from './effective.
 import { arrivalStatus } from './manual-entry.js';
 import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession } from './session-state.js';
+import { withdrawNotices } from '../daily-notices/notices.js';
 
 export interface CorrectionsDeps {
   db: Db;
@@ -164,6 +165,13 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         }
         const now = clock.now().toISOString();
         insertCorrection.run(r.id, 'amend', instant.toISOString(), localTime.time, req.kind, status, minutesLate, req.reason, actor, now);
+        withdrawNotices(db, {
+          studentId: r.student_id,
+          localDate: r.local_date,
+          kinds: req.kind === 'check_in' ? ['absence'] : ['absence', 'no_checkout'],
+          reason: `the office recorded a ${req.kind === 'check_in' ? 'check-in' : 'check-out'} at ${localTime.hhmm}`,
+          now: clock.now(),
+        });
         audit.append({
           actor,
           action: 'attendance.correct',
@@ -214,6 +222,9 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         if (fresh.length === 0) return fail(`${student.firstName} is already excused for that`);
         const now = clock.now().toISOString();
         for (const s of fresh) insertExcuse.run(req.studentId, req.date, s, req.kind, req.reason, actor, now, null);
+        if (req.kind === 'absence') {
+          withdrawNotices(db, { studentId: req.studentId, localDate: req.date, kinds: ['absence'], sessions: fresh, reason: 'the office excused the absence', now: clock.now() });
+        }
         audit.append({
           actor,
           action: req.kind === 'absence' ? 'attendance.excuse_absence' : 'attendance.excuse_late',

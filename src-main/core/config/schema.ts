@@ -4,12 +4,16 @@ import { z } from 'zod';
 import { smsTypes, templatePlaceholders } from '../sms/message-types.js';
 import { unknownPlaceholders } from '../sms/templates.js';
 import { regionCodes, regionRules } from '../privacy/regions.js';
+import { firstCheckInClose, lastCheckOutClose } from '../daily-notices/notice-times.js';
 
 const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be a time HH:MM (24-hour), e.g. "07:30"');
 
 const window = z.tuple([hhmm, hhmm]);
+
+/** A daily job's time: minutes only, the resolution the job scheduler works in. */
+const jobTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (24-hour), e.g. "07:45"');
 
 export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -84,6 +88,26 @@ export const configSchema = z
       schoolDays: z.array(z.enum(weekdays)).min(1),
       /** Days with no school although they are school days of the week: check-in is closed. */
       holidays: z.array(holidaySchema).max(400).default([]),
+      /** Texts to guardians of students with no arrival, once a school day after check-in closes. */
+      absenceReport: z
+        .object({
+          enabled: z.boolean(),
+          /** School-local; null: one minute after the first session's check-in window closes. */
+          at: jobTime.nullable(),
+          /** No texts when more of the students than this would be reported: the kiosk was likely not recording. */
+          holdAbovePercent: z.number().int().min(1).max(100),
+        })
+        .default({ enabled: true, at: null, holdAbovePercent: 50 }),
+      /** Texts to guardians of students who checked in and never checked out, once a school day. */
+      noCheckoutNotice: z
+        .object({
+          enabled: z.boolean(),
+          /** School-local; null: one minute after the last session's check-out window closes. */
+          at: jobTime.nullable(),
+          /** No texts when more of the students who came than this never checked out: check-out is not being recorded. */
+          holdAbovePercent: z.number().int().min(1).max(100),
+        })
+        .default({ enabled: false, at: null, holdAbovePercent: 50 }),
     }),
     recognition: z.object({
       modelId: z.string().min(1),
@@ -227,6 +251,13 @@ export const configSchema = z
       before([...p, 'checkOut'], s.checkOut[0], s.checkOut[1], 'check-out window');
       before([...p, 'checkOut'], s.checkIn[0], s.checkOut[0], 'check-in window must open before check-out window');
     });
+    const { absenceReport, noCheckoutNotice, sessions } = cfg.schedule;
+    if (absenceReport.at && seconds(absenceReport.at) <= firstCheckInClose(sessions)) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'absenceReport', 'at'], message: 'must be after the first check-in window closes, or null for one minute after it' });
+    }
+    if (noCheckoutNotice.at && seconds(noCheckoutNotice.at) <= lastCheckOutClose(sessions)) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'noCheckoutNotice', 'at'], message: 'must be after the last check-out window closes, or null for one minute after it' });
+    }
     if (cfg.recognition.unknownThreshold > cfg.recognition.acceptThreshold) {
       ctx.addIssue({
         code: 'custom',

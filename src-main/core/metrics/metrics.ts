@@ -83,6 +83,7 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
   const diskFreeRatio = new Gauge({ name: 'rollcall_disk_free_ratio', help: 'Free share of the data volume', registers: [registry] });
   const dbWrite = new Gauge({ name: 'rollcall_db_write_probe_seconds', help: 'Duration of the last health write transaction', registers: [registry] });
   const jobRuns = new Counter({ name: 'rollcall_daily_job_runs_total', help: 'Daily job runs by job and result', labelNames: ['job', 'result'], registers: [registry] });
+  const dailyNotices = new Counter({ name: 'rollcall_daily_notices_total', help: 'Students reported by the daily notices, by kind (absence, no_checkout)', labelNames: ['kind'], registers: [registry] });
 
   return {
     registry,
@@ -140,6 +141,9 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
     },
     dailyJob(job: string, result: 'ok' | 'failed' | 'skipped'): void {
       jobRuns.inc({ job, result });
+    },
+    dailyNotices(kind: 'absence' | 'no_checkout', students: number): void {
+      dailyNotices.inc({ kind }, students);
     },
   };
 }

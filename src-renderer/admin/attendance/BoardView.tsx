@@ -16,6 +16,7 @@ function detail(s: BoardStudent): string {
   if (s.checkOut) parts.push(`out ${s.checkOut.localTime}`);
   if (s.excusedLate) parts.push('late excused');
   if (s.checkIn?.corrected || s.checkOut?.corrected) parts.push('corrected');
+  if (s.absenceReport) parts.push(s.absenceReport.texts > 0 ? `absence texted ${s.absenceReport.at}` : `reported absent ${s.absenceReport.at}, nobody to text`);
   return parts.join(' · ');
 }
 

@@ -1,13 +1,14 @@
 // School settings on the admin screen: the school, languages, sessions and their windows, late
-// threshold, cooldown, school days, holidays and (IT) recognition thresholds. Nothing is saved until
-// "Save changes"; the core checks the whole config and its message appears next to the field.
+// threshold, cooldown, school days, holidays, the daily absence and no-check-out texts and (IT)
+// recognition thresholds. Nothing is saved until "Save changes"; the core checks the whole config
+// and its message appears next to the field.
 // Other areas (SMS wording and provider, retention, backups) keep their own sections and send their
 // own keys with settings:update; the core merges any partial patch and names the key in each error.
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SettingError } from '../../../src-preload/contract';
 import { sentence, TextField } from '../input/TextField';
 import type { AdminSectionProps } from '../section';
-import { draftFrom, patchFrom, type HolidayDraft, type SessionDraft, type SettingsDraft } from './draft';
+import { draftFrom, patchFrom, type HolidayDraft, type NoticeDraft, type SessionDraft, type SettingsDraft } from './draft';
 import './settings.css';
 
 const LANGUAGES = [
@@ -27,6 +28,8 @@ const KEY_NAMES: Record<string, string> = {
   'schedule.cooldownMinutes': 'Cooldown',
   'schedule.schoolDays': 'School days',
   'schedule.sessions': 'Sessions',
+  'schedule.absenceReport': 'Absence texts',
+  'schedule.noCheckoutNotice': 'Did not check out texts',
 };
 
 type Notice = { ok: boolean; text: string } | null;
@@ -141,6 +144,25 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
         </button>
       </Group>
 
+      <Group title="Texts about absence">
+        <p className="admin-muted settings-note">Once a school day the kiosk texts the guardians of students not seen at all that day, and, for schools that scan out, of students who checked in and never checked out. Guardians choose these texts on their page under People. Leave the time empty for one minute after the first check-in window closes (absence) or the last check-out window closes (no check-out).</p>
+        {(['absenceReport', 'noCheckoutNotice'] as const).map((key) => (
+          <NoticeRow
+            key={key}
+            name={key}
+            label={key === 'absenceReport' ? 'Absence texts' : 'Did not check out texts'}
+            holdHint={key === 'absenceReport' ? 'If more of the students than this are absent, no texts go out: the kiosk was probably off.' : 'If more of those who came than this did not check out, no texts go out: check-out was probably not used.'}
+            notice={draft.schedule[key]}
+            field={field}
+            choice={(k, label, on, set) => {
+              shownKeys.add(k);
+              return <Choice key={k} label={label} testId={`setting-${k}`} value={on ? 'on' : 'off'} options={ON_OFF} onChange={(v) => set(v === 'on')} error={err(k)} />;
+            }}
+            onChange={(f) => edit((d) => f(d.schedule[key]))}
+          />
+        ))}
+      </Group>
+
       {role === 'it' ? (
         <Group title="Face recognition (IT)">
           <div className="settings-row">
@@ -245,6 +267,22 @@ function SessionCard({ index, session, field, err, onChange, onRemove }: { index
           Remove this session
         </button>
       )}
+    </div>
+  );
+}
+
+const ON_OFF = [
+  { id: 'on', label: 'On' },
+  { id: 'off', label: 'Off' },
+];
+
+function NoticeRow({ name, label, holdHint, notice, field, choice, onChange }: { name: 'absenceReport' | 'noCheckoutNotice'; label: string; holdHint: string; notice: NoticeDraft; field: FieldFn; choice(key: string, label: string, on: boolean, set: (on: boolean) => void): ReactNode; onChange(f: (n: NoticeDraft) => void): void }) {
+  const k = `schedule.${name}`;
+  return (
+    <div className="settings-row" data-testid={`notice-${name}`}>
+      {choice(`${k}.enabled`, label, notice.enabled, (on) => onChange((n) => { n.enabled = on; }))}
+      {field(`${k}.at`, 'Send at', notice.at, (v) => onChange((n) => { n.at = v; }), { kind: 'time', maxLength: 5, placeholder: 'automatic', hint: 'School time, HH:MM; empty: automatic.' })}
+      {field(`${k}.holdAbovePercent`, 'Hold above (%)', notice.holdAbovePercent, (v) => onChange((n) => { n.holdAbovePercent = v; }), { kind: 'number', hint: holdHint })}
     </div>
   );
 }

@@ -17,14 +17,30 @@ export interface HolidayDraft {
   name: string;
 }
 
+/** A daily notice (absence report, no-check-out notice); an empty time means the automatic one. */
+export interface NoticeDraft {
+  enabled: boolean;
+  at: string;
+  holdAbovePercent: string;
+}
+
 export interface SettingsDraft {
   school: { name: string; timezone: string; country: string; locale: string; language: string };
-  schedule: { sessions: SessionDraft[]; cooldownMinutes: string; schoolDays: string[]; holidays: HolidayDraft[] };
+  schedule: {
+    sessions: SessionDraft[];
+    cooldownMinutes: string;
+    schoolDays: string[];
+    holidays: HolidayDraft[];
+    absenceReport: NoticeDraft;
+    noCheckoutNotice: NoticeDraft;
+  };
   sms: { language: string };
   recognition: { acceptThreshold: string; unknownThreshold: string; margin: string; agreeFrames: string };
 }
 
 type Holiday = { from: string; to: string; name?: string };
+type Notice = { enabled: boolean; at: string | null; holdAbovePercent: number };
+const noticeDraft = (n: Notice): NoticeDraft => ({ enabled: n.enabled, at: n.at ?? '', holdAbovePercent: String(n.holdAbovePercent) });
 // `any`: the values arrive from settings:get as plain JSON in the shape of config/default.json.
 export function draftFrom(values: Record<string, any>): SettingsDraft {
   const s = values.school;
@@ -37,6 +53,8 @@ export function draftFrom(values: Record<string, any>): SettingsDraft {
       cooldownMinutes: String(sch.cooldownMinutes),
       schoolDays: [...sch.schoolDays],
       holidays: (sch.holidays as Holiday[]).map((h) => ({ from: h.from, to: h.to === h.from ? '' : h.to, name: h.name ?? '' })),
+      absenceReport: noticeDraft(sch.absenceReport),
+      noCheckoutNotice: noticeDraft(sch.noCheckoutNotice),
     },
     sms: { language: values.sms.language },
     recognition: {
@@ -51,6 +69,10 @@ export function draftFrom(values: Record<string, any>): SettingsDraft {
 /** A number if the text is one; otherwise the text itself, so the core names the key in its message. */
 const num = (text: string): number | string => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
 
+function noticeOut(n: NoticeDraft) {
+  return { enabled: n.enabled, at: n.at.trim() === '' ? null : n.at.trim(), holdAbovePercent: num(n.holdAbovePercent) };
+}
+
 function holidayOut(h: HolidayDraft): Holiday {
   return { from: h.from, to: h.to || h.from, ...(h.name ? { name: h.name } : {}) };
 }
@@ -63,6 +85,8 @@ function toConfig(d: SettingsDraft, role: Role) {
       cooldownMinutes: num(d.schedule.cooldownMinutes),
       schoolDays: d.schedule.schoolDays,
       holidays: d.schedule.holidays.map(holidayOut),
+      absenceReport: noticeOut(d.schedule.absenceReport),
+      noCheckoutNotice: noticeOut(d.schedule.noCheckoutNotice),
     },
     sms: { language: d.sms.language },
     ...(role === 'it'
