@@ -73,6 +73,39 @@ test('a restart after the run does not run it again (the day is recorded in SQLi
   assert.deepEqual([...k.runs, ...again.runs], ['absence-report 2026-12-07']);
 });
 
+test('a run cut off by a crash is tried once more at the next start; a run that dies twice is not tried again', async () => {
+  const hang = (name: string): DailyJob => ({ name, at: '09:30', run: () => new Promise<void>(() => {}) });
+  const first = setup('2026-12-07T09:45:00Z');
+  first.jobs.register(hang('absence-report'));
+  void first.jobs.runDue(); // the process dies mid-run: nothing records the end
+  first.db.close();
+
+  const second = setup('2026-12-07T09:50:00Z', { file: first.file });
+  second.jobs.register(second.job('absence-report', '09:30'));
+  await second.jobs.start();
+  await second.jobs.stop();
+  assert.deepEqual(second.runs, ['absence-report 2026-12-07']);
+  assert.equal((second.db.prepare('SELECT detail FROM daily_job_runs').get() as { detail: string }).detail, '');
+  second.db.close();
+
+  const third = setup('2026-12-08T09:45:00Z', { file: first.file });
+  third.jobs.register(hang('absence-report'));
+  void third.jobs.start();
+  void third.jobs.stop(); // its cron tasks go; the run itself never ends
+  third.db.close();
+  const fourth = setup('2026-12-08T09:50:00Z', { file: first.file });
+  fourth.jobs.register(hang('absence-report'));
+  void fourth.jobs.start(); // the retry dies too
+  void fourth.jobs.stop();
+  fourth.db.close();
+  const fifth = setup('2026-12-08T09:55:00Z', { file: first.file });
+  fifth.jobs.register(fifth.job('absence-report', '09:30'));
+  await fifth.jobs.start();
+  await fifth.jobs.stop();
+  assert.deepEqual(fifth.runs, []);
+  assert.deepEqual(fifth.db.prepare("SELECT status, detail FROM daily_job_runs WHERE local_date = '2026-12-08'").get(), { status: 'failed', detail: 'interrupted twice; not retried' });
+});
+
 test('holidays and weekends are skipped', async () => {
   const k = setup('2026-12-21T10:00:00Z', { holidays: ['2026-12-21..2027-01-01'] });
   k.jobs.register(k.job('absence-report', '09:30'));

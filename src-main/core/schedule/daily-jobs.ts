@@ -46,14 +46,27 @@ export interface DailyJobsDeps {
 }
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const INTERRUPTED = 'interrupted';
+const RETRY = 'retry after an interrupted run';
 
 export function createDailyJobs(deps: DailyJobsDeps) {
   const { db, clock, log } = deps;
   const jobs = new Map<string, DailyJob>();
   const tasks: ScheduledTask[] = [];
   const schedule = deps.schedule ?? cron.schedule;
-  const claimedQ = db.prepare('SELECT 1 FROM daily_job_runs WHERE job = ? AND local_date = ?');
-  const claim = db.prepare("INSERT INTO daily_job_runs (job, local_date, started_at, status, detail) VALUES (?, ?, ?, ?, ?) ON CONFLICT (job, local_date) DO NOTHING");
+  const claimedQ = db.prepare(`SELECT 1 FROM daily_job_runs WHERE job = ? AND local_date = ? AND NOT (status = 'running' AND detail = '${INTERRUPTED}')`);
+  const claim = db.prepare(
+    `INSERT INTO daily_job_runs (job, local_date, started_at, status, detail) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (job, local_date) DO UPDATE SET started_at = excluded.started_at, status = excluded.status, detail = '${RETRY}'
+     WHERE daily_job_runs.status = 'running' AND daily_job_runs.detail = '${INTERRUPTED}'`,
+  );
+  // A run still 'running' at start was cut off by a crash or power cut. It is tried once more (jobs are
+  // idempotent); one that was already the retry is not, so a job that kills the process cannot loop.
+  const settleInterrupted = db.transaction((at: string) => {
+    db.prepare(`UPDATE daily_job_runs SET status = 'failed', finished_at = ?, detail = 'interrupted twice; not retried' WHERE status = 'running' AND detail = '${RETRY}'`).run(at);
+    // The marker is kept in detail: the table's status CHECK allows no other state.
+    db.prepare(`UPDATE daily_job_runs SET detail = '${INTERRUPTED}' WHERE status = 'running'`).run();
+  });
   const finish = db.prepare('UPDATE daily_job_runs SET status = ?, finished_at = ?, detail = ? WHERE job = ? AND local_date = ?');
   let checking: Promise<string[]> | null = null;
 
@@ -122,6 +135,7 @@ export function createDailyJobs(deps: DailyJobsDeps) {
       return r ? { localDate: r.local_date, status: r.status, finishedAt: r.finished_at } : null;
     },
     async start() {
+      settleInterrupted(clock.now().toISOString());
       started = true;
       for (const job of jobs.values()) arm(job);
       const check = schedule(deps.dueCheck ?? '*/5 * * * *', () => void runDue(), { timezone: 'UTC', name: 'daily:due-check', noOverlap: true });
