@@ -42,3 +42,13 @@ test('a patch with a dotted key is applied or refused, not answered "ok" with no
     assert.notDeepEqual(r.changed, [], 'answered ok although nothing changed');
   }
 });
+
+test('the health bearer token is a secret: the office’s settings view and the audit log never show it', () => {
+  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const db = openDatabase(join(tempDir(), 'rollcall.db'), { now: () => clock.now() });
+  const audit = createAuditLog(db, clock);
+  const settings = createSettingsStore({ db, audit, clock, log: silentLogger, base: parseConfig(defaults) });
+  assert.equal(settings.update({ health: { token: 'metrics-bearer-7f3a' } }, 'it').ok, true);
+  assert.doesNotMatch(JSON.stringify(settings.view()), /metrics-bearer-7f3a/);
+  assert.doesNotMatch(JSON.stringify(audit.list({ limit: 5 })), /metrics-bearer-7f3a/);
+});
