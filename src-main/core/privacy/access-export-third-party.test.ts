@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-
 import { openDatabase } from '../db/open.js';
 import { importRoster } from '../people/roster-import.js';
 import { parseRoster } from '../people/roster.js';
