@@ -2,12 +2,12 @@
 // focus; the keyboard (one per admin screen) docks at the bottom and types into that field.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type FieldKind = 'text' | 'number' | 'decimal' | 'pin' | 'time' | 'date';
+export type FieldKind = 'text' | 'number' | 'decimal' | 'pin' | 'time' | 'date' | 'phone';
 
 export interface ActiveField {
   id: string;
   kind: FieldKind;
-  input: HTMLInputElement;
+  input: HTMLInputElement | HTMLTextAreaElement;
   maxLength?: number;
   onChange(value: string): void;
   /** Enter / Done on the keyboard. */

@@ -5,7 +5,7 @@ import { useInput, type ActiveField } from './InputContext';
 import { Keyboard } from './Keyboard';
 import { Keypad } from './Keypad';
 
-const EXTRA: Partial<Record<ActiveField['kind'], string>> = { time: ':', date: '-', decimal: '.' };
+const EXTRA: Partial<Record<ActiveField['kind'], string>> = { time: ':', date: '-', decimal: '.', phone: '+' };
 
 function apply(field: ActiveField, edit: (value: string, start: number, end: number) => Edit) {
   const el = field.input;
