@@ -11,6 +11,7 @@ import type { Logger } from './log.js';
 import type { Clock } from './time/clock.js';
 import { toSchoolTime } from './time/school-time.js';
 import { currentSession } from './attendance/rules.js';
+import { nextCheckInOpening } from './attendance/next-check-in.js';
 import { createCheckInService } from './attendance/checkins.js';
 import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
@@ -201,6 +202,7 @@ export function createCore(deps: CoreDeps) {
         session: currentSession(config.schedule, at),
         checkedInToday: (countToday.get(at.date) as { n: number }).n,
         faceRecognition: config.kiosk.faceRecognition,
+        nextCheckIn: currentSession(config.schedule, at) ? null : nextCheckInOpening(config.schedule, at),
       };
     },
     'kiosk:vision-settings': () => ({

@@ -5,6 +5,10 @@ export const en = {
   'status.connecting': 'Connecting…',
   'status.session': '{session} session',
   'status.noSession': 'Between sessions',
+  'status.opensToday': 'Check-in opens at {time}',
+  'status.opensTomorrow': 'Check-in opens tomorrow at {time}',
+  'status.opensOnDay': 'Check-in opens {day} at {time}',
+  'status.opensOnDate': 'Check-in opens {date} at {time}',
   'status.checkedInToday': '{count} checked in today',
 
   'idle.face': 'Look at the camera to check in',
@@ -88,6 +92,10 @@ export const es: Dictionary = {
   'status.connecting': 'Conectando…',
   'status.session': 'Turno de {session}',
   'status.noSession': 'Entre turnos',
+  'status.opensToday': 'El registro abre a las {time}',
+  'status.opensTomorrow': 'El registro abre mañana a las {time}',
+  'status.opensOnDay': 'El registro abre el {day} a las {time}',
+  'status.opensOnDate': 'El registro abre el {date}, a las {time}',
   'status.checkedInToday': '{count} registrados hoy',
 
   'idle.face': 'Mira a la cámara para registrarte',
