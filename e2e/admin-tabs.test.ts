@@ -1,5 +1,5 @@
 // The admin screen's tab bar at the kiosk's 1280×800, a desk's 1920×1080 and a portrait kiosk's
-// 1080×1920: one row, every tab reachable, the chosen one in view; the favicon is served as the page's icon.
+// 1080×1920: one row, every tab reachable, the chosen one in view. And the favicon, in serve mode.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -66,3 +66,21 @@ for (const [width, height] of [[1280, 800], [1920, 1080], [1080, 1920]] as const
     await page.close();
   });
 }
+
+test('the kiosk page shows the app icon as its favicon, and a browser asking for /favicon.ico gets it too', async () => {
+  const page = await browser.newPage();
+  const missing: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() === 404) missing.push(r.url());
+  });
+  await page.goto(serve.url);
+  const href = await page.locator('link[rel="icon"]').evaluate((l: HTMLLinkElement) => l.href);
+  for (const url of [href, new URL('/favicon.ico', serve.url).toString()]) {
+    const r = await page.request.get(url);
+    assert.equal(r.status(), 200, url);
+    assert.equal(r.headers()['content-type'], 'image/svg+xml');
+    assert.match(await r.text(), /^<svg /);
+  }
+  assert.deepEqual(missing, []);
+  await page.close();
+});
