@@ -63,6 +63,8 @@ export interface CoreDeps {
   smsHealth?: () => SmsHealth | Promise<SmsHealth>;
   /** Overrides `health.port` (0 picks a free port: tests, several kiosks on one box). */
   healthPort?: number;
+  /** Overrides `webhook.port` the same way (npm run serve -- --webhook-port). */
+  webhookPort?: number;
   /**
    * Electron builds its window adapter around the default one (commands riding the heartbeat
    * response, which it keeps for re-opening the camera) and passes its own ladder.
@@ -118,7 +120,7 @@ export function createCore(deps: CoreDeps) {
     clock,
     log,
     host: config.webhook.host,
-    port: config.webhook.port,
+    port: deps.webhookPort ?? config.webhook.port,
     secrets: () => ({
       signingKey: config.sms.androidGateway.webhookSigningKey,
       twilioAuthToken: config.sms.twilio.authToken,
