@@ -51,6 +51,9 @@ test('IT sees that a morning cannot be texted at 60 an hour, with the remedies, 
   assert.match(await numbers.innerText(), /^\d+ characters · UCS-2 · 1 segment$/);
   assert.match(await page.getByTestId('sms-rendered').innerText(), /Zoë Núñez has checked in at/);
   await screenshot(page, 'messages-it');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('sms-limits').scrollIntoViewIfNeeded();
+  await screenshot(page, 'messages-it-desk');
   await page.close();
 });
 
