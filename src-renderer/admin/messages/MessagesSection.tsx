@@ -110,6 +110,7 @@ const num = (text: string): number | string => (text.trim() !== '' && Number.isF
 
 type Limits = { perMinute: string; perHour: string; quietFrom: string; quietTo: string };
 
+// `any`: settings:get answers plain JSON in the shape of config/default.json.
 function limitsFrom(values: Record<string, any>): Limits {
   const q = values.sms.quietHours as [string, string] | null;
   return { perMinute: String(values.sms.limits.perMinute), perHour: String(values.sms.limits.perHour), quietFrom: q?.[0] ?? '', quietTo: q?.[1] ?? '' };
