@@ -32,6 +32,27 @@ export async function tapKeys(page: Page, text: string): Promise<void> {
   for (const ch of text) await osk.locator(`[data-key="${ch === ' ' ? 'space' : ch}"]`).click();
 }
 
+const LETTER = /^[a-z]$/i;
+
+/**
+ * Types any text on the full on-screen keyboard as a person would: shift for capitals, the 123 page
+ * for digits and symbols. The keyboard must already be up (a text field tapped).
+ */
+export async function typeOnKeyboard(page: Page, text: string): Promise<void> {
+  const osk = page.getByTestId('on-screen-keyboard');
+  const key = (k: string) => osk.locator(`[data-key="${k.replace(/"/g, '\\"')}"]`);
+  for (const ch of text) {
+    if (ch === ' ') {
+      await key('space').click();
+      continue;
+    }
+    const onLetters = (await key('symbols').innerText()) === '123';
+    if (LETTER.test(ch) !== onLetters) await key('symbols').click();
+    if (LETTER.test(ch) && ch !== ch.toLowerCase()) await key('shift').click();
+    await key(ch).click();
+  }
+}
+
 export async function tapEnter(page: Page): Promise<void> {
   await page.getByTestId('on-screen-keyboard').locator('[data-key="enter"]').click();
 }

@@ -11,6 +11,7 @@ import type { Logger } from './log.js';
 import type { Clock } from './time/clock.js';
 import { toSchoolTime } from './time/school-time.js';
 import { currentSession } from './attendance/rules.js';
+import { nextCheckInOpening } from './attendance/next-check-in.js';
 import { createCheckInService } from './attendance/checkins.js';
 import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
@@ -62,6 +63,8 @@ export interface CoreDeps {
   smsHealth?: () => SmsHealth | Promise<SmsHealth>;
   /** Overrides `health.port` (0 picks a free port: tests, several kiosks on one box). */
   healthPort?: number;
+  /** Overrides `webhook.port` the same way (npm run serve -- --webhook-port). */
+  webhookPort?: number;
   /**
    * Electron builds its window adapter around the default one (commands riding the heartbeat
    * response, which it keeps for re-opening the camera) and passes its own ladder.
@@ -117,7 +120,7 @@ export function createCore(deps: CoreDeps) {
     clock,
     log,
     host: config.webhook.host,
-    port: config.webhook.port,
+    port: deps.webhookPort ?? config.webhook.port,
     secrets: () => ({
       signingKey: config.sms.androidGateway.webhookSigningKey,
       twilioAuthToken: config.sms.twilio.authToken,
@@ -201,6 +204,7 @@ export function createCore(deps: CoreDeps) {
         session: currentSession(config.schedule, at),
         checkedInToday: (countToday.get(at.date) as { n: number }).n,
         faceRecognition: config.kiosk.faceRecognition,
+        nextCheckIn: currentSession(config.schedule, at) ? null : nextCheckInOpening(config.schedule, at),
       };
     },
     'kiosk:vision-settings': () => ({

@@ -16,6 +16,7 @@ const dir = tempDir();
 const rendererDir = join(dir, 'renderer');
 mkdirSync(rendererDir);
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+writeFileSync(join(rendererDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 writeFileSync(join(dir, 'secret.txt'), 'not for the page');
 const core = createCore({
   config: parseConfig({ ...defaults, school: { ...defaults.school, name: 'Hill School' } }),
@@ -50,6 +51,13 @@ test('the kiosk page is served with a policy that allows no other origin', async
   assert.equal(r.status, 200);
   assert.match(String(r.headers['content-security-policy']), /connect-src 'self'/);
   assert.match(String(r.headers['content-security-policy']), /default-src 'self'/);
+});
+
+test('a browser asking for /favicon.ico gets the app icon, not a 404', async () => {
+  const r = await call('/favicon.ico');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'image/svg+xml');
+  assert.equal(r.body, '<svg xmlns="http://www.w3.org/2000/svg"/>');
 });
 
 test('a channel answers with the contract shape', async () => {

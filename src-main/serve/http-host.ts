@@ -8,6 +8,7 @@ import { ADMIN_SESSION_HEADER, channelRole, channels, isChannel, type ChannelDef
 import type { Handlers } from '../core/app.js';
 import { callerSession, checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
 import type { Logger } from '../core/log.js';
+import { rendererFile } from '../core/shell-policy/renderer-file.js';
 
 /**
  * The page may talk to nobody but its own origin (MediaPipe's metrics beacon included); WASM needs
@@ -61,8 +62,7 @@ export function createHttpHost(opts: HttpHostOptions) {
   let origin = '';
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
-    const file = normalize(join(opts.rendererDir, rel));
+    const file = normalize(join(opts.rendererDir, rendererFile(pathname)));
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return send(res, 404, 'text/plain', 'Not found');
     try {
       const info = await stat(file);

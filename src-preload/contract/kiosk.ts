@@ -81,6 +81,8 @@ export const kioskStatus = z.object({
   session: z.string().nullable(),
   checkedInToday: z.number().int().min(0),
   faceRecognition: z.boolean(),
+  /** Outside every session: when check-in next opens (school-local), or null if it never does. */
+  nextCheckIn: z.object({ date: z.string(), time: z.string(), session: z.string() }).nullable().default(null),
 });
 export type KioskStatus = z.infer<typeof kioskStatus>;
 

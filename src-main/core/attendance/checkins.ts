@@ -11,7 +11,7 @@ import { matchFace, type GalleryEntry, type MatchResult } from '../recognition/m
 import { loadGallery, markTemplatesUsed } from '../recognition/templates.js';
 import type { TemplateCipher } from '../recognition/template-cipher.js';
 import { regionRules } from '../privacy/regions.js';
-import { findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { findStudentByNumber, findStudentById, findStudentByTypedNumber, type Student } from '../people/students.js';
 import { guardiansToNotify, type MessageType } from '../people/notify.js';
 import { verifyPin } from '../people/pin.js';
 import { enqueueSms } from '../sms/outbox.js';
@@ -219,10 +219,12 @@ export function createCheckInService(deps: CheckInServiceDeps) {
     },
 
     checkInByPin(studentNumber: string, pin: string): CheckInResult {
-      const key = studentNumber.trim();
+      const typed = studentNumber.trim();
+      // One lock per number whatever the letter case, or each spelling would get its own tries.
+      const key = typed.toUpperCase();
       const locked = pinGuard.lockedFor(key);
       if (locked > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: locked });
-      const student = findStudentByNumber(db, key);
+      const student = findStudentByTypedNumber(db, typed);
       // The same answer for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
       if (!student || student.archivedAt || !student.pinHash || !verifyPin(pin, student.pinHash)) {
         const lockedNow = pinGuard.fail(key);

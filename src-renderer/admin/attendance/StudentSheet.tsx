@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KioskApi, OfficeResult, StudentDay } from '../../../src-preload/contract';
 import { KIND_LABEL, METHOD_LABEL, STATE_LABEL, longDate, sessionTitle } from './labels';
-import { keepFocus } from '../input/Keypad';
 import { ReasonField } from './ReasonField';
 import { TimeStepper } from './TimeStepper';
 
@@ -269,8 +268,7 @@ function ActionForm({ api, action, studentId, date, isToday, nowTime, onDone, on
       <ReasonField value={reason} onChange={setReason} presets={PRESETS[action.type]} onEnter={() => { if (ready) void submit(); }} />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
-        {/* Keeps the keyboard up while pressed, so the screen does not jump under the finger. */}
-        <button type="submit" className="btn btn-go" data-testid="action-confirm" disabled={!ready} onMouseDown={keepFocus}>{busy ? 'Saving…' : 'Confirm'}</button>
+        <button type="submit" className="btn btn-go" data-testid="action-confirm" disabled={!ready}>{busy ? 'Saving…' : 'Confirm'}</button>
         <button type="button" className="btn btn-quiet" onClick={onCancel}>Cancel</button>
       </div>
       {!ready && !busy && <p className="admin-muted">Choose or type a reason to confirm.</p>}
