@@ -44,19 +44,8 @@ export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHa
     const instant = req.time ? schoolLocalToUtc(today, req.time, cfg.school.timezone) : now;
     if (instant > now) return { ok: false, error: `${req.time} has not happened yet today` };
     const actor = actorOf(ctx);
-    // A record removed earlier still holds its place (one per session and kind); checking the student
-    // in again puts it back at the new time instead, with this reason.
-    const voided = db
-      .prepare(
-        `SELECT a.id FROM attendance a
-          WHERE a.student_id = ? AND a.local_date = ? AND a.session = ? AND a.kind = ?
-            AND NOT EXISTS (SELECT 1 FROM attendance_effective e WHERE e.id = a.id)`,
-      )
-      .get(req.studentId, today, req.session, req.kind) as { id: number } | undefined;
-    if (voided) {
-      const time = toSchoolTime(instant, cfg.school.timezone).hhmm;
-      return corrections.amend({ attendanceId: voided.id, time, kind: req.kind, reason: req.reason }, actor);
-    }
+    // A record removed earlier makes room: checking the student in again is a new event with its own
+    // texts, and the removed one stays on file with its reason.
     const result = checkIns.checkInManually(req.studentId, {
       instant,
       session: req.session,
