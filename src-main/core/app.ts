@@ -38,6 +38,7 @@ import { createSmsAdmin } from './sms/admin.js';
 import { createPeopleChannels } from './people/people-channels.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
+import { setupCodeIn } from './access/setup-code.js';
 import { createSettingsStore } from './settings/settings-store.js';
 import { createTemplateCipher } from './recognition/template-cipher.js';
 import { sealStoredTemplates } from './recognition/templates.js';
@@ -171,7 +172,7 @@ export function createCore(deps: CoreDeps) {
   // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
   const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
-  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random, setupCode: setupCodeIn(dataDir, deps.random) });
 
   const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
 
@@ -401,6 +402,9 @@ export function createCore(deps: CoreDeps) {
       }
       for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
+      const firstRun = access.firstRunSetupCode();
+      // Whoever installs the kiosk reads the code here (or in the file) to set the admin PINs; it works once.
+      if (firstRun) log.warn('admin screen not set up yet: first-run setup asks for this one-time code', { setupCode: firstRun.code, file: firstRun.file });
     },
     async stop() {
       for (const service of [...itServices].reverse()) await service.stop();

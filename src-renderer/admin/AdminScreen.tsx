@@ -12,7 +12,7 @@ import { sections } from './sections';
 import './admin.css';
 import './input/input.css';
 
-type Door = { state: 'loading' } | { state: 'setup' } | { state: 'sign-in'; lock: Lock | null } | { state: 'open'; role: Role; idleMinutes: number };
+type Door = { state: 'loading' } | { state: 'setup'; codeFile: string } | { state: 'sign-in'; lock: Lock | null } | { state: 'open'; role: Role; idleMinutes: number };
 
 const ROLE_NAMES: Record<Role, string> = { office: 'Office', it: 'IT' };
 
@@ -25,7 +25,7 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
     api.invoke('admin:status', {}).then(
       (s) => {
         if (!live) return;
-        if (!s.setUp) setDoor({ state: 'setup' });
+        if (!s.setUp) setDoor({ state: 'setup', codeFile: s.setupCodeFile ?? 'the kiosk’s data folder' });
         else if (s.session) setDoor({ state: 'open', role: s.session.role, idleMinutes: s.idleMinutes });
         else setDoor({ state: 'sign-in', lock: lockFrom(s) });
       },
@@ -67,7 +67,7 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
             </header>
             <main className="admin-body admin-door-body">
               {error && <p className="admin-warning" role="alert">{error}</p>}
-              {door.state === 'setup' && <FirstRunSetup api={api} onSignedIn={signedIn} />}
+              {door.state === 'setup' && <FirstRunSetup api={api} codeFile={door.codeFile} onSignedIn={signedIn} />}
               {door.state === 'sign-in' && <SignIn api={api} lock={door.lock} onSignedIn={signedIn} />}
             </main>
           </>
