@@ -154,6 +154,16 @@ test('camera frames stopping: warn after 2 s, fail after 10 s', async (t) => {
   assert.equal((await k.get('/health/ready')).status, 503);
 });
 
+test('a camera paused under the admin screen is a warning that says why, and the kiosk stays ready', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.beat({ cameraState: 'paused', fps: 0 });
+  await k.monitor.sample();
+  const check = k.check(k.monitor.health()!, 'camera:frameAge');
+  assert.deepEqual([check.status, check.output], ['warn', 'paused while the admin screen is open']);
+  assert.equal((await k.get('/health/ready')).status, 200);
+});
+
 test('renderer frozen: heartbeat age warns from 3 s and fails past 10 s', async (t) => {
   const k = await kiosk();
   t.after(k.stop);
