@@ -46,6 +46,8 @@ import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
 import { databaseSafetyChecks } from './backup/health-checks.js';
 import { createAttendanceOffice } from './attendance/office.js';
+import { offThreadReports } from './attendance/office.js';
+import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 
 export interface CoreDeps {
@@ -175,6 +177,8 @@ export function createCore(deps: CoreDeps) {
   const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random, setupCode: setupCodeIn(dataDir, deps.random) });
 
   const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
+  // A whole-school report over a year reads hundreds of thousands of rows: a worker thread does it.
+  const attendanceReports = offThreadReports(createReportRunner({ dbFile: join(dataDir, 'rollcall.db'), config: () => config, clock }));
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance_effective WHERE local_date = ? AND kind = 'check_in'");
 
@@ -228,6 +232,7 @@ export function createCore(deps: CoreDeps) {
     'admin:audit': (req) =>
       audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
     ...attendanceOffice,
+    ...attendanceReports,
     'sms:delivery-log': (req) => smsAdmin.deliveryLog(req),
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),

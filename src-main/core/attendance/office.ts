@@ -12,7 +12,8 @@ import type { CheckInService } from './checkins.js';
 import { boardVersion, readBoard } from './board.js';
 import { createAttendanceCorrections } from './corrections.js';
 import { rosterStudents } from './effective.js';
-import { attendanceCsv, reportCsv } from './report.js';
+import { exportFile } from './report-jobs.js';
+import type { ReportRunner } from './report-runner.js';
 import { attendanceReport, studentHistory } from './reports.js';
 
 type AttendanceChannel = keyof typeof attendanceChannels;
@@ -30,8 +31,6 @@ export interface AttendanceOfficeDeps {
 
 /** The host has checked the session already; this only names who acted. */
 const actorOf = (ctx: CallContext) => ctx.session?.role ?? 'office';
-
-const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
 
 export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHandlers {
   const { db, clock, audit, checkIns } = deps;
@@ -112,18 +111,18 @@ export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHa
       if (!h) throw new Error(`No student ${req.studentId}`);
       return h;
     },
-    'attendance:export': (req) => {
-      const scope = req.studentId
-        ? `student-${slug((db.prepare('SELECT student_number AS n FROM students WHERE id = ?').get(req.studentId) as { n: string } | undefined)?.n ?? String(req.studentId))}`
-        : req.className !== undefined
-          ? `class-${slug(req.className) || 'none'}`
-          : 'all';
-      const filename = `attendance-${req.what}-${scope}-${req.from}-to-${req.to}.csv`;
-      const csv =
-        req.what === 'records'
-          ? [...attendanceCsv(db, req.from, req.to, req)].join('\n') + '\n'
-          : reportCsv(attendanceReport(db, deps.config(), clock.now(), req), req.what);
-      return { filename, csv };
-    },
+    'attendance:export': (req) => exportFile(db, deps.config(), clock.now(), req),
+  };
+}
+
+/**
+ * The report and export channels answered from a worker thread (report-runner.ts): the same results
+ * as the handlers above, without a whole-school year stalling the kiosk's main loop. The composition
+ * root puts these over the in-thread ones.
+ */
+export function offThreadReports(runner: ReportRunner) {
+  return {
+    'attendance:report': (req: ValidRequestOf<'attendance:report'>) => runner.run({ what: 'report', request: req }),
+    'attendance:export': (req: ValidRequestOf<'attendance:export'>) => runner.run({ what: 'export', request: req }),
   };
 }
