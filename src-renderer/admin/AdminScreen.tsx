@@ -1,6 +1,6 @@
 // The admin screen's frame: the PIN door first (or first-run setup), then a tab per registered area
-// the signed-in role may see. It lives in the kiosk's own page as an overlay, so the kiosk session
-// keeps checking students in underneath. Leaving, signing out and idling all end the session.
+// the signed-in role may see. It lives in the kiosk's own page as an overlay; while it is open the
+// kiosk session under it is paused (App.tsx). Leaving, signing out and idling all end the session.
 import { useCallback, useEffect, useState } from 'react';
 import { roleCovers, type KioskApi, type Role } from '../../src-preload/contract';
 import { FirstRunSetup } from './access/FirstRunSetup';
