@@ -231,6 +231,8 @@ test('a check-in the office removes no longer counts at the kiosk: the student c
   await office.getByTestId('student-1001').click();
   assert.equal(await sheet.locator('.record-void').count(), 1);
   assert.equal(await sheet.locator('.record:not(.record-void)').count(), 1);
+  // The removed one cannot be put back while the new arrival stands in its place.
+  assert.equal(await sheet.getByTestId('action-restore').count(), 0);
   await screenshot(office, 'attendance-removed-and-new');
   const d = db();
   const texts = d
