@@ -30,6 +30,8 @@ function kioskUnderTest() {
           return settings;
         case 'kiosk:heartbeat':
           beats.push(request as Heartbeat);
+          for (const w of beatWaiters) w();
+          beatWaiters = [];
           return { ok: true };
         case 'kiosk:identify':
           identified.push(request as FaceEvidence);
@@ -41,12 +43,18 @@ function kioskUnderTest() {
   } as KioskApi;
   // Each started pipeline, and whether it is still running: the camera it holds.
   const pipelines: Array<{ opts: VisionOptions; running: boolean }> = [];
+  let failing = false;
+  let beatWaiters: Array<() => void> = [];
   const session = createKioskSession({
     api,
     store: createKioskStore(),
     assetsBase: 'http://127.0.0.1/',
     reloadPage: () => assert.fail('the watchdog must not reload the page'),
     startVision: async (opts) => {
+      if (failing) {
+        failing = false;
+        throw new Error('NotReadableError: the camera is in use');
+      }
       const p = { opts, running: true };
       pipelines.push(p);
       return { stop: async () => void (p.running = false) };
@@ -59,7 +67,9 @@ function kioskUnderTest() {
     assert.ok(p, 'a pipeline is running');
     return p.opts.onFace(evidence);
   };
-  return { session, identified, beats, pipelines, running, faceSeen };
+  const failNextStart = () => void (failing = true);
+  const nextBeat = () => new Promise<void>((resolve) => beatWaiters.push(resolve));
+  return { session, identified, beats, pipelines, running, faceSeen, failNextStart, nextBeat };
 }
 
 const video = {} as HTMLVideoElement;
@@ -76,7 +86,7 @@ test('while the admin screen is open the camera pipeline is stopped and nobody i
   assert.equal(await offeredBefore.onFace(evidence), 'retry');
   offeredBefore.onCard('1001');
   assert.equal(k.identified.length, 0);
-  assert.equal(k.beats.at(-1)?.cameraState, 'paused', 'the page still reports, saying why there are no frames');
+  assert.deepEqual([k.beats.at(-1)?.cameraState, k.beats.at(-1)?.visionState], ['paused', 'paused'], 'the page still reports, saying why there are no frames');
 
   await k.session.resume();
   assert.equal(k.running().length, 1);
@@ -104,5 +114,18 @@ test('a kiosk page opened with the admin screen showing starts no pipeline until
   assert.equal(k.beats.at(-1)?.cameraState, 'paused');
   await k.session.resume();
   assert.equal(k.running().length, 1);
+  await k.session.stop();
+});
+
+test('a pipeline that will not start again after the admin screen closes is reported as a camera fault, not as paused', async () => {
+  const k = kioskUnderTest();
+  await k.session.start(video);
+  k.running()[0]!.opts.onHeartbeat({ fps: 25, framesProcessed: 100, mediaSeconds: 4, cameraState: 'running', visionState: 'ready' });
+  await k.session.pause();
+  k.failNextStart();
+  await k.session.resume();
+  // The idle beat runs every 2 s; its first word is what the watchdog will act on.
+  await k.nextBeat();
+  assert.deepEqual([k.beats.at(-1)?.cameraState, k.beats.at(-1)?.visionState], ['stalled', 'ready']);
   await k.session.stop();
 });

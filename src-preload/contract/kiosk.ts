@@ -27,7 +27,7 @@ export const heartbeat = z.object({
   mediaSeconds: z.number().min(0),
   /** `paused`: the admin screen is open on this kiosk; the kiosk's camera pipeline is stopped until it closes. */
   cameraState: z.enum(['starting', 'running', 'stalled', 'error', 'paused']),
-  visionState: z.enum(['loading', 'ready', 'error']),
+  visionState: z.enum(['loading', 'ready', 'error', 'paused']),
   detectMsP50: z.number().min(0).optional(),
   embedMsP50: z.number().min(0).optional(),
   error: z.string().max(500).optional(),

@@ -138,6 +138,11 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
 
   function onHeartbeat(h: Heartbeat): void {
     lastBeat = h;
+    sendBeat(h);
+  }
+
+  /** Reports `h` without taking it as the pipeline's own last word (the paused beats). */
+  function sendBeat(h: Heartbeat): void {
     store.getState().heartbeatSeen(h);
     // The core treats a missing heartbeat as the signal; a lost one is covered by the next.
     api.invoke('kiosk:heartbeat', h).then(
@@ -158,12 +163,15 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
     }, IDLE_HEARTBEAT_MS);
   }
 
-  /** The admin screen is open: the page is alive and says its camera is paused, so the watchdog leaves it be. */
+  /**
+   * The admin screen is open: the page is alive and says its camera and models are paused, so the
+   * watchdog leaves it be and health warns instead of failing (also for a desk browser opened on #admin).
+   */
   function beatWhilePaused(): void {
     clearInterval(idleBeat);
     const beat = () => {
       const h = lastBeat;
-      onHeartbeat({ fps: 0, framesProcessed: h?.framesProcessed ?? 0, mediaSeconds: h?.mediaSeconds ?? 0, visionState: h?.visionState ?? 'loading', cameraState: 'paused' });
+      sendBeat({ fps: 0, framesProcessed: h?.framesProcessed ?? 0, mediaSeconds: h?.mediaSeconds ?? 0, visionState: 'paused', cameraState: 'paused' });
     };
     beat();
     idleBeat = setInterval(beat, IDLE_HEARTBEAT_MS);

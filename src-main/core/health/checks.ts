@@ -64,7 +64,7 @@ export interface ScreenReading {
   receivedAt: Date;
   fps: number;
   cameraState: 'starting' | 'running' | 'stalled' | 'error' | 'paused';
-  visionState: 'loading' | 'ready' | 'error';
+  visionState: 'loading' | 'ready' | 'error' | 'paused';
   /** Time from the last camera frame to the beat, as the screen measured it. */
   lastFrameAgeMs?: number;
   error?: string;
@@ -123,6 +123,7 @@ export function recognizerResponseTime(screen: ScreenReading | null, r: Recogniz
     return { ...base, status: up > STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, modelLoaded: false, output: 'no report from the kiosk screen yet' };
   }
   if (screen.visionState === 'error') return { ...base, status: 'fail', observedValue: r.p95Ms, modelLoaded: false, output: screen.error?.slice(0, 200) ?? 'the face models failed' };
+  if (screen.visionState === 'paused') return { ...base, status: 'warn', observedValue: r.p95Ms, modelLoaded: false, output: 'paused while the admin screen is open' };
   if (screen.visionState === 'loading') {
     const loading = secondsBetween(now, r.loadingSince ?? now);
     return { ...base, status: loading > 2 * STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, modelLoaded: false, output: 'the face models are loading' };

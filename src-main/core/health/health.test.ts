@@ -154,13 +154,15 @@ test('camera frames stopping: warn after 2 s, fail after 10 s', async (t) => {
   assert.equal((await k.get('/health/ready')).status, 503);
 });
 
-test('a camera paused under the admin screen is a warning that says why, and the kiosk stays ready', async (t) => {
+test('a camera and face models paused under the admin screen are warnings that say why, and the kiosk stays ready', async (t) => {
   const k = await kiosk();
   t.after(k.stop);
-  k.beat({ cameraState: 'paused', fps: 0 });
+  k.beat({ cameraState: 'paused', visionState: 'paused', fps: 0 });
   await k.monitor.sample();
-  const check = k.check(k.monitor.health()!, 'camera:frameAge');
-  assert.deepEqual([check.status, check.output], ['warn', 'paused while the admin screen is open']);
+  for (const key of ['camera:frameAge', 'recognizer:responseTime']) {
+    const check = k.check(k.monitor.health()!, key);
+    assert.deepEqual([check.status, check.output], ['warn', 'paused while the admin screen is open'], key);
+  }
   assert.equal((await k.get('/health/ready')).status, 200);
 });
 
