@@ -7,7 +7,7 @@ import type { Browser } from 'playwright';
 import { ADMIN_SESSION_HEADER } from '../src-preload/contract.js';
 import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
-import { IT_PIN, OFFICE_PIN, launchBrowser, openPage, screenshot, setUpPins, signIn, tapEnter, tapKeys, writeSchoolConfig } from './support/admin.js';
+import { IT_PIN, OFFICE_PIN, launchBrowser, openPage, readSetupCodeShown, screenshot, signIn, tapEnter, tapKeys, writeSchoolConfig } from './support/admin.js';
 
 // Monday 7 December 2026, 07:55 in London.
 const NOW = '2026-12-07T07:55:00Z';
@@ -25,9 +25,15 @@ after(async () => {
   await serve?.stop();
 });
 
-test('on first run the admin screen asks for both PINs, typed on the on-screen keypad only', async () => {
+test('on first run the admin screen asks for the setup code IT reads on the kiosk, then both PINs, typed on the on-screen keypad only', async () => {
   const page = await openPage(browser, serve.url, '#admin');
   await page.getByTestId('admin-setup').waitFor();
+  assert.equal(await page.getByTestId('admin-setup-code-file').innerText(), join(dir, 'data', 'setup-code.txt'));
+  assert.equal(await page.getByTestId('on-screen-keyboard').getAttribute('data-kind'), 'number');
+  await screenshot(page, 'access-setup-code');
+  // A student who found the corner makes up a code and chooses PINs.
+  await tapKeys(page, '12345678');
+  await tapEnter(page);
   assert.equal(await page.getByTestId('on-screen-keyboard').getAttribute('data-kind'), 'pin');
   await screenshot(page, 'access-setup');
   await tapKeys(page, IT_PIN);
@@ -35,7 +41,17 @@ test('on first run the admin screen asks for both PINs, typed on the on-screen k
   await tapKeys(page, '111111');
   await tapEnter(page);
   assert.match(await page.getByTestId('admin-setup-message').innerText(), /did not match/);
-  await setUpPins(page);
+  for (const pin of [IT_PIN, IT_PIN, OFFICE_PIN, OFFICE_PIN]) {
+    await tapKeys(page, pin);
+    await tapEnter(page);
+  }
+  await page.getByTestId('admin-setup-code').waitFor();
+  assert.match(await page.getByTestId('admin-setup-message').innerText(), /setup code is not right \(4 tries left/);
+  await screenshot(page, 'access-setup-wrong-code');
+  // IT types the real code: the PINs typed before are kept and sent with it.
+  await tapKeys(page, await readSetupCodeShown(page));
+  await tapEnter(page);
+  await page.getByTestId('admin-role').waitFor();
   assert.equal(await page.getByTestId('admin-role').innerText(), 'IT');
   await screenshot(page, 'access-signed-in-it');
   await page.getByTestId('admin-sign-out').click();

@@ -39,12 +39,15 @@ import { createSmsAdmin } from './sms/admin.js';
 import { createPeopleChannels } from './people/people-channels.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
+import { setupCodeIn } from './access/setup-code.js';
 import { createSettingsStore } from './settings/settings-store.js';
 import { createTemplateCipher } from './recognition/template-cipher.js';
 import { sealStoredTemplates } from './recognition/templates.js';
 import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
 import { createAttendanceOffice } from './attendance/office.js';
+import { offThreadReports } from './attendance/office.js';
+import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 import { registerDailyNotices } from './daily-notices/jobs.js';
 
@@ -174,9 +177,11 @@ export function createCore(deps: CoreDeps) {
   // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
   const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
-  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random, setupCode: setupCodeIn(dataDir, deps.random) });
 
   const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
+  // A whole-school report over a year reads hundreds of thousands of rows: a worker thread does it.
+  const attendanceReports = offThreadReports(createReportRunner({ dbFile: join(dataDir, 'rollcall.db'), config: () => config, clock }));
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance_effective WHERE local_date = ? AND kind = 'check_in'");
 
@@ -231,6 +236,7 @@ export function createCore(deps: CoreDeps) {
     'admin:audit': (req) =>
       audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
     ...attendanceOffice,
+    ...attendanceReports,
     'sms:delivery-log': (req) => smsAdmin.deliveryLog(req),
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),
@@ -412,6 +418,9 @@ export function createCore(deps: CoreDeps) {
       }
       for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
+      const firstRun = access.firstRunSetupCode();
+      // Whoever installs the kiosk reads the code here (or in the file) to set the admin PINs; it works once.
+      if (firstRun) log.warn('admin screen not set up yet: first-run setup asks for this one-time code', { setupCode: firstRun.code, file: firstRun.file });
     },
     async stop() {
       for (const service of [...itServices].reverse()) await service.stop();

@@ -26,6 +26,8 @@ export const adminStatus = z.object({
   idleMinutes: z.number().int().min(1),
   /** The caller's own session, if its token is still good. */
   session: z.object({ role }).nullable(),
+  /** Before first-run setup: the file on the kiosk that holds the one-time setup code; else null. */
+  setupCodeFile: z.string().nullable(),
 });
 export type AdminStatus = z.infer<typeof adminStatus>;
 
@@ -49,6 +51,15 @@ export const setupResult = z.discriminatedUnion('reason', [
   signedIn.extend({ reason: z.literal('signed_in') }),
   z.object({ ok: z.literal(false), reason: z.literal('already_set_up') }),
   z.object({ ok: z.literal(false), reason: z.literal('same_pins') }),
+  /** Wrong setup codes count towards the same lock as wrong PINs. */
+  z.object({ ok: z.literal(false), reason: z.literal('wrong_setup_code'), attemptsLeft: z.number().int().min(0) }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal('locked'),
+    lockedUntil: z.string(),
+    lockedUntilLocal: z.string(),
+    retryAfterSeconds: z.number().int().min(0),
+  }),
 ]);
 export type SetupResult = z.infer<typeof setupResult>;
 
@@ -60,9 +71,9 @@ export type ChangePinResult = z.infer<typeof changePinResult>;
 
 export const adminChannels = {
   'admin:status': { request: z.object({}).strict(), response: adminStatus },
-  /** First run only: creates both PINs at once and signs in as IT. */
+  /** First run only: with the one-time setup code from the kiosk's data folder, creates both PINs at once and signs in as IT. */
   'admin:setup-pin': {
-    request: z.object({ itPin: adminPin, officePin: adminPin }).strict(),
+    request: z.object({ setupCode: z.string().regex(/^\d{1,16}$/, 'The setup code is digits only'), itPin: adminPin, officePin: adminPin }).strict(),
     response: setupResult,
   },
   'admin:login': { request: z.object({ pin: z.string().regex(/^\d{1,12}$/, 'PIN is digits only') }).strict(), response: loginResult },

@@ -25,8 +25,9 @@ export const heartbeat = z.object({
   framesProcessed: z.number().int().min(0),
   /** Seconds of camera media time seen since the vision pipeline started. */
   mediaSeconds: z.number().min(0),
-  cameraState: z.enum(['starting', 'running', 'stalled', 'error']),
-  visionState: z.enum(['loading', 'ready', 'error']),
+  /** `paused`: the admin screen is open on this kiosk; the kiosk's camera pipeline is stopped until it closes. */
+  cameraState: z.enum(['starting', 'running', 'stalled', 'error', 'paused']),
+  visionState: z.enum(['loading', 'ready', 'error', 'paused']),
   detectMsP50: z.number().min(0).optional(),
   embedMsP50: z.number().min(0).optional(),
   error: z.string().max(500).optional(),

@@ -1,6 +1,6 @@
 // The admin screen's frame: the PIN door first (or first-run setup), then a tab per registered area
-// the signed-in role may see. It lives in the kiosk's own page as an overlay, so the kiosk session
-// keeps checking students in underneath. Leaving, signing out and idling all end the session.
+// the signed-in role may see. It lives in the kiosk's own page as an overlay; while it is open the
+// kiosk session under it is paused (App.tsx). Leaving, signing out and idling all end the session.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { roleCovers, type KioskApi, type Role } from '../../src-preload/contract';
 import { FirstRunSetup } from './access/FirstRunSetup';
@@ -12,7 +12,7 @@ import { sections } from './sections';
 import './admin.css';
 import './input/input.css';
 
-type Door = { state: 'loading' } | { state: 'setup' } | { state: 'sign-in'; lock: Lock | null } | { state: 'open'; role: Role; idleMinutes: number };
+type Door = { state: 'loading' } | { state: 'setup'; codeFile: string } | { state: 'sign-in'; lock: Lock | null } | { state: 'open'; role: Role; idleMinutes: number };
 
 const ROLE_NAMES: Record<Role, string> = { office: 'Office', it: 'IT' };
 
@@ -25,7 +25,7 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
     api.invoke('admin:status', {}).then(
       (s) => {
         if (!live) return;
-        if (!s.setUp) setDoor({ state: 'setup' });
+        if (!s.setUp) setDoor({ state: 'setup', codeFile: s.setupCodeFile ?? 'the kiosk’s data folder' });
         else if (s.session) setDoor({ state: 'open', role: s.session.role, idleMinutes: s.idleMinutes });
         else setDoor({ state: 'sign-in', lock: lockFrom(s) });
       },
@@ -67,7 +67,7 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
             </header>
             <main className="admin-body admin-door-body">
               {error && <p className="admin-warning" role="alert">{error}</p>}
-              {door.state === 'setup' && <FirstRunSetup api={api} onSignedIn={signedIn} />}
+              {door.state === 'setup' && <FirstRunSetup api={api} codeFile={door.codeFile} onSignedIn={signedIn} />}
               {door.state === 'sign-in' && <SignIn api={api} lock={door.lock} onSignedIn={signedIn} />}
             </main>
           </>

@@ -15,6 +15,7 @@ import type { CallContext } from './authorize.js';
 import { roleCovers } from './authorize.js';
 import { afterFailure, attemptsLeft, isLocked, type LockoutPolicy, type LockoutState } from './lockout.js';
 import { createSessionStore } from './sessions.js';
+import type { SetupCode } from './setup-code.js';
 
 export interface AdminAccessPolicy extends LockoutPolicy {
   idleMinutes: number;
@@ -27,6 +28,8 @@ export interface AdminAccessDeps {
   policy: () => AdminAccessPolicy;
   /** The school's IANA zone, for telling staff when a lock ends on the school's clock. */
   timezone: () => string;
+  /** The one-time code first-run setup needs (src-main/core/access/setup-code.ts). */
+  setupCode: SetupCode;
   random?: (n: number) => Buffer;
 }
 
@@ -82,12 +85,36 @@ export function createAdminAccess(deps: AdminAccessDeps) {
         retryAfterSeconds: until ? secondsBetween(now, until) : 0,
         idleMinutes: deps.policy().idleMinutes,
         session: ctx.session ? { role: ctx.session.role } : null,
+        setupCodeFile: setUp() ? null : (deps.setupCode.ensure(), deps.setupCode.file),
       };
     },
 
+    /** At start: before setup, makes sure the code exists and says where (for the log). */
+    firstRunSetupCode(): { file: string; code: string } | null {
+      return setUp() ? null : { file: deps.setupCode.file, code: deps.setupCode.ensure() };
+    },
+
     setup(req: ValidRequestOf<'admin:setup-pin'>): SetupResult {
+      if (setUp()) return { ok: false, reason: 'already_set_up' };
+      const now = clock.now();
+      const lock = lockState();
+      if (isLocked(lock, now)) {
+        audit.append({ actor: 'unknown', action: 'admin.setup_refused_locked', details: { lockedUntil: lock.lockedUntil!.toISOString() } });
+        return locked(lock.lockedUntil!, now);
+      }
+      if (!deps.setupCode.matches(req.setupCode)) {
+        const policy = deps.policy();
+        const next = afterFailure(lock, now, policy);
+        saveLock(next);
+        audit.append({ actor: 'unknown', action: 'admin.setup_code_failed', details: { failures: next.failures || policy.maxAttempts } });
+        if (isLocked(next, now)) {
+          audit.append({ actor: 'system', action: 'admin.lockout', details: { lockedUntil: next.lockedUntil!.toISOString(), lockNumber: next.lockouts } });
+          return locked(next.lockedUntil!, now);
+        }
+        return { ok: false, reason: 'wrong_setup_code', attemptsLeft: attemptsLeft(next, policy) };
+      }
       if (req.itPin === req.officePin) return { ok: false, reason: 'same_pins' };
-      const at = clock.now().toISOString();
+      const at = now.toISOString();
       const done = db.transaction(() => {
         if ((countPins.get() as { n: number }).n > 0) return false;
         upsertPin.run('it', hashSecret(req.itPin, random), at);
@@ -96,6 +123,8 @@ export function createAdminAccess(deps: AdminAccessDeps) {
         return true;
       })();
       if (!done) return { ok: false, reason: 'already_set_up' };
+      deps.setupCode.consume();
+      saveLock({ failures: 0, lockouts: 0, lockedUntil: null });
       audit.append({ actor: 'it', action: 'admin.login' });
       return signIn('it');
     },
@@ -158,7 +187,7 @@ export function createAdminAccess(deps: AdminAccessDeps) {
     },
   };
 
-  function locked(until: Date, now: Date): LoginResult {
+  function locked(until: Date, now: Date): Extract<LoginResult, { reason: 'locked' }> {
     return {
       ok: false,
       reason: 'locked',

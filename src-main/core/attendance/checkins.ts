@@ -61,9 +61,12 @@ export function createCheckInService(deps: CheckInServiceDeps) {
   let gallery: { modelId: string; entries: GalleryEntry[] } | null = null;
   const pinGuard = createPinGuard(() => deps.config().kiosk, clock);
 
+  // Attendance as it now stands: a record the office removed no longer counts as "already checked
+  // in", and an amended one counts at its corrected time and kind.
   const todayRows = db.prepare(
-    'SELECT id, session, kind, status, minutes_late, local_time, occurred_at FROM attendance WHERE student_id = ? AND local_date = ? ORDER BY occurred_at',
+    'SELECT id, session, kind, status, minutes_late, local_time, occurred_at FROM attendance_effective WHERE student_id = ? AND local_date = ? ORDER BY occurred_at',
   );
+  const earlierRecords = db.prepare('SELECT COUNT(*) AS n FROM attendance WHERE student_id = ? AND local_date = ? AND session = ? AND kind = ?');
   const insertAttendance = db.prepare(
     `INSERT INTO attendance (student_id, occurred_at, local_date, local_time, session, kind, status, minutes_late, method, score, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -118,6 +121,9 @@ export function createCheckInService(deps: CheckInServiceDeps) {
           },
         };
       }
+      // Earlier rows of this session and kind were all removed (the rules saw none standing): this is a
+      // new event, and its texts need keys of their own or the outbox would take them for the old ones.
+      const earlier = (earlierRecords.get(student.id, at.date, decision.session, decision.kind) as { n: number }).n;
       const attendanceId = Number(
         insertAttendance.run(
           student.id, instant.toISOString(), at.date, at.time, decision.session, decision.kind, decision.status,
@@ -150,7 +156,7 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       const types: MessageType[] = decision.kind === 'check_in' && decision.status === 'late' ? ['check_in', 'late_arrival'] : [decision.kind];
       for (const g of guardiansToNotify(db, student.id, types)) {
         const r = enqueueSms(db, {
-          idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}`,
+          idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}${earlier > 0 ? `#${earlier + 1}` : ''}`,
           type: smsType,
           studentId: student.id,
           guardianId: g.guardianId,
