@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
+import type { Metrics, SmsFailureReason } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
 import { advanceState, flagPhone, markFailed, type DeliveryState } from './outbox.js';
 import { twilioBadNumberCodes, twilioState } from './providers/twilio.js';
@@ -32,7 +33,10 @@ export type RecordResult = { kind: 'stored' } | { kind: 'duplicate' } | { kind: 
 /** Reasons from the phone that mean the number itself is unusable (APP PhoneHelper). */
 const badNumberReason = /invalid phone number|not mobile phone number/i;
 
-export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger }) {
+/** A row that moved, counted once its transaction committed. */
+type Moved = { state: DeliveryState; failure?: SmsFailureReason };
+
+export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger; metrics?: Metrics }) {
   const { db, clock, log } = deps;
   const insertEvent = db.prepare(
     `INSERT INTO sms_webhook_events (event_id, source, received_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
@@ -73,34 +77,39 @@ export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger 
       const rows = pending.all() as Array<{ event_id: string; source: 'android-gateway' | 'twilio'; body: string }>;
       if (rows.length === 0) return applied;
       // One commit for the batch: under a flood every event is already stored, and fsyncs are the cost.
+      const moved: Moved[] = [];
       db.transaction(() => {
         for (const row of rows) {
-          if (row.source === 'android-gateway') applyGateway(JSON.parse(row.body) as z.infer<typeof smsGateEvent>);
-          else applyTwilio(JSON.parse(row.body) as Record<string, string>);
+          const m = row.source === 'android-gateway' ? applyGateway(JSON.parse(row.body) as z.infer<typeof smsGateEvent>) : applyTwilio(JSON.parse(row.body) as Record<string, string>);
+          if (m) moved.push(m);
           markApplied.run(clock.now().toISOString(), row.event_id);
-          applied++;
         }
       })();
+      applied += rows.length;
+      for (const m of moved) {
+        deps.metrics?.smsReached(m.state);
+        if (m.failure) deps.metrics?.smsFailed(m.failure);
+      }
     }
   }
 
-  function applyGateway(e: z.infer<typeof smsGateEvent>): void {
+  function applyGateway(e: z.infer<typeof smsGateEvent>): Moved | null {
     const messageId = e.payload.messageId!;
     const state = gatewayStates[e.event]!;
     const outbox = byMessageId.get(messageId) as { id: number; phone_e164: string } | undefined;
     const recipient = e.payload.recipient ?? e.payload.phoneNumber ?? outbox?.phone_e164 ?? '';
     const reason = state === 'failed' ? (e.payload.reason ?? 'failed without a reason') : null;
-    apply(outbox, messageId, recipient, state, reason, reason !== null && badNumberReason.test(reason));
+    return apply(outbox, messageId, recipient, state, reason, reason !== null && badNumberReason.test(reason));
   }
 
-  function applyTwilio(p: Record<string, string>): void {
+  function applyTwilio(p: Record<string, string>): Moved | null {
     const sid = p.MessageSid ?? p.SmsSid!;
     const status = p.MessageStatus ?? p.SmsStatus!;
     const state = twilioState(status);
     const outbox = byProviderId.get(sid) as { id: number; phone_e164: string } | undefined;
     const code = Number(p.ErrorCode);
     const reason = state === 'failed' ? `Twilio ${status}${p.ErrorCode ? `, error ${p.ErrorCode}` : ''}` : null;
-    apply(outbox, sid, p.To ?? outbox?.phone_e164 ?? '', state, reason, twilioBadNumberCodes.has(code));
+    return apply(outbox, sid, p.To ?? outbox?.phone_e164 ?? '', state, reason, twilioBadNumberCodes.has(code));
   }
 
   function apply(
@@ -110,21 +119,21 @@ export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger 
     state: DeliveryState,
     reason: string | null,
     badNumber: boolean,
-  ): void {
+  ): Moved | null {
     const at = clock.now();
     if (!outbox) {
       // Someone else's text on a shared phone, or one older than our oldest backup.
       log.warn('delivery report for a message the outbox does not hold', { messageId, state });
-      return;
+      return null;
     }
     const logged = insertDelivery.run(outbox.id, messageId, recipient, state, reason, at.toISOString()).changes === 1;
-    if (!logged) return;
+    if (!logged) return null;
     if (state === 'failed') {
-      markFailed(db, outbox.id, reason!, at);
+      const moved = markFailed(db, outbox.id, reason!, at);
       if (badNumber) flagPhone(db, outbox.phone_e164, reason!, at);
-    } else {
-      advanceState(db, outbox.id, state, at);
+      return moved ? { state, failure: badNumber ? 'invalid_number' : 'undelivered' } : null;
     }
+    return advanceState(db, outbox.id, state, at) ? { state } : null;
   }
 
   return { recordSmsGateEvent, recordTwilioCallback, applyPending };

@@ -3,6 +3,7 @@
 // Order of checks: method and path, content type, signature headers, signature (on the raw bytes),
 // then parsing. A duplicate is answered 200 so the sender stops; a new event 204, applied after.
 import type { Logger } from '../log.js';
+import type { Metrics, WebhookResult } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
 import type { WebhookAnswer, WebhookRequest, WebhookRoute } from '../webhook/server.js';
 import type { DeliveryReports, RecordResult } from './delivery-reports.js';
@@ -30,11 +31,16 @@ export function createSmsWebhookRoute(deps: {
   /** Reported by the health route. */
   port: () => number;
   onApplied?: (count: number) => void;
+  metrics?: Metrics;
 }): { route: WebhookRoute; counters: SmsWebhookCounters } {
   const counters: SmsWebhookCounters = { accepted: 0, duplicates: 0, rejected: {} };
-  const reject = (status: number, why: string, headers?: Record<string, string>): WebhookAnswer => {
+  const counted = (result: WebhookResult, answer: WebhookAnswer): WebhookAnswer => {
+    deps.metrics?.webhookEvent(result);
+    return answer;
+  };
+  const reject = (status: number, why: string, result: WebhookResult, headers?: Record<string, string>): WebhookAnswer => {
     counters.rejected[why] = (counters.rejected[why] ?? 0) + 1;
-    return { status, body: { error: why }, ...(headers ? { headers } : {}) };
+    return counted(result, { status, body: { error: why }, ...(headers ? { headers } : {}) });
   };
   const apply = () => {
     const applied = deps.reports.applyPending();
@@ -45,52 +51,52 @@ export function createSmsWebhookRoute(deps: {
     switch (r.kind) {
       case 'stored':
         counters.accepted++;
-        return { status: 204, after: apply };
+        return counted('accepted', { status: 204, after: apply });
       case 'duplicate':
         counters.duplicates++;
-        return { status: 200, body: { success: true, duplicate: true } };
+        return counted('duplicate', { status: 200, body: { success: true, duplicate: true } });
       case 'ignored':
-        return { status: 200, body: { success: true, ignored: r.event } };
+        return counted('ignored', { status: 200, body: { success: true, ignored: r.event } });
       case 'invalid':
-        return { ...reject(422, 'event does not have the expected shape'), body: { error: 'event does not have the expected shape', issues: r.issues } };
+        return { ...reject(422, 'event does not have the expected shape', 'bad_request'), body: { error: 'event does not have the expected shape', issues: r.issues } };
     }
   }
 
   function smsGate(req: WebhookRequest): WebhookAnswer {
     const type = String(req.headers['content-type'] ?? '');
-    if (!/^application\/json\b/i.test(type)) return reject(415, 'content type must be application/json');
+    if (!/^application\/json\b/i.test(type)) return reject(415, 'content type must be application/json', 'bad_request');
     const signature = req.headers['x-signature'];
     const timestamp = req.headers['x-timestamp'];
-    if (typeof signature !== 'string' || typeof timestamp !== 'string') return reject(400, 'missing X-Signature or X-Timestamp');
+    if (typeof signature !== 'string' || typeof timestamp !== 'string') return reject(400, 'missing X-Signature or X-Timestamp', 'bad_request');
     const { signingKey } = deps.secrets();
     if (!signingKey) {
       deps.log.error('delivery report refused: sms.androidGateway.webhookSigningKey is not set');
-      return reject(503, 'webhook signing key not configured', { 'retry-after': '300' });
+      return reject(503, 'webhook signing key not configured', 'not_configured', { 'retry-after': '300' });
     }
     const check = verifySmsGateSignature({ key: signingKey, rawBody: req.rawBody, timestamp, signature, now: deps.clock.now() });
-    if (check === 'bad-timestamp') return reject(400, 'X-Timestamp must be Unix seconds');
-    if (check === 'bad-signature') return reject(401, 'bad signature');
-    if (check === 'stale') return reject(401, 'timestamp outside the 5-minute window');
+    if (check === 'bad-timestamp') return reject(400, 'X-Timestamp must be Unix seconds', 'bad_request');
+    if (check === 'bad-signature') return reject(401, 'bad signature', 'bad_signature');
+    if (check === 'stale') return reject(401, 'timestamp outside the 5-minute window', 'stale');
     let parsed: unknown;
     try {
       parsed = JSON.parse(req.rawBody.toString('utf8'));
     } catch {
-      return reject(400, 'body is not valid JSON');
+      return reject(400, 'body is not valid JSON', 'bad_request');
     }
     return answerFor(deps.reports.recordSmsGateEvent(parsed));
   }
 
   function twilio(req: WebhookRequest): WebhookAnswer {
     const type = String(req.headers['content-type'] ?? '');
-    if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return reject(415, 'content type must be application/x-www-form-urlencoded');
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return reject(415, 'content type must be application/x-www-form-urlencoded', 'bad_request');
     const { twilioAuthToken, twilioCallbackUrl } = deps.secrets();
     if (!twilioAuthToken || !twilioCallbackUrl) {
       deps.log.error('Twilio callback refused: sms.twilio.authToken or statusCallbackUrl is not set');
-      return reject(503, 'Twilio is not configured', { 'retry-after': '300' });
+      return reject(503, 'Twilio is not configured', 'not_configured', { 'retry-after': '300' });
     }
     const params = [...new URLSearchParams(req.rawBody.toString('utf8')).entries()];
     const signature = String(req.headers['x-twilio-signature']);
-    if (!verifyTwilioSignature({ authToken: twilioAuthToken, url: twilioCallbackUrl, params, signature })) return reject(401, 'bad signature');
+    if (!verifyTwilioSignature({ authToken: twilioAuthToken, url: twilioCallbackUrl, params, signature })) return reject(401, 'bad signature', 'bad_signature');
     return answerFor(deps.reports.recordTwilioCallback(Object.fromEntries(params)));
   }
 
@@ -99,8 +105,8 @@ export function createSmsWebhookRoute(deps: {
       if (req.method !== 'GET') return { status: 405, headers: { allow: 'GET' } };
       return { status: 200, body: { status: 'healthy', service: 'sms-webhook', port: deps.port() } };
     }
-    if (req.path !== '/sms-webhook') return { status: 404, body: { error: 'not found' } };
-    if (req.method !== 'POST') return { status: 405, headers: { allow: 'POST' } };
+    if (req.path !== '/sms-webhook') return counted('bad_request', { status: 404, body: { error: 'not found' } });
+    if (req.method !== 'POST') return counted('bad_request', { status: 405, headers: { allow: 'POST' } });
     return req.headers['x-twilio-signature'] !== undefined ? twilio(req) : smsGate(req);
   };
 

@@ -2,6 +2,7 @@
 // and stopped before it. At start it applies any report stored but not yet applied when the kiosk stopped.
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
 import { createWebhookServer } from '../webhook/server.js';
 import { createDeliveryReports } from './delivery-reports.js';
@@ -19,6 +20,8 @@ export interface SmsWebhookServiceDeps {
   requestTimeoutMs?: number;
   /** Called after reports were applied to the outbox (tests wait on it; metrics count it). */
   onApplied?: (count: number) => void;
+  /** Counts requests by result and the states the reports moved texts to. */
+  metrics?: Metrics;
 }
 
 export function createSmsWebhookService(deps: SmsWebhookServiceDeps) {
@@ -31,6 +34,7 @@ export function createSmsWebhookService(deps: SmsWebhookServiceDeps) {
     log: deps.log,
     port: () => boundPort,
     ...(deps.onApplied ? { onApplied: deps.onApplied } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const server = createWebhookServer({
     host: deps.host,
@@ -40,6 +44,7 @@ export function createSmsWebhookService(deps: SmsWebhookServiceDeps) {
     ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
     ...(deps.headersTimeoutMs ? { headersTimeoutMs: deps.headersTimeoutMs } : {}),
     ...(deps.requestTimeoutMs ? { requestTimeoutMs: deps.requestTimeoutMs } : {}),
+    ...(deps.metrics ? { onRefused: (why: 'too_large' | 'error') => deps.metrics!.webhookEvent(why) } : {}),
   });
   return {
     reports,

@@ -33,6 +33,8 @@ export interface WebhookServerOptions {
   maxBodyBytes?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Told about requests refused before any route saw them, and routes that threw (metrics). */
+  onRefused?: (why: 'too_large' | 'error') => void;
 }
 
 export interface WebhookServer {
@@ -48,7 +50,11 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
 
   function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBodyBytes) return tooLarge(res);
+    const tooLarge = () => {
+      opts.onRefused?.('too_large');
+      refuseTooLarge(res);
+    };
+    if (declared > maxBodyBytes) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -57,7 +63,7 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
       size += c.length;
       if (size > maxBodyBytes) {
         refused = true;
-        tooLarge(res);
+        tooLarge();
         return;
       }
       chunks.push(c);
@@ -72,6 +78,7 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
         // A busy or full database is transient: the sender retries on anything but 2xx.
         const code = (e as { code?: string }).code ?? '';
         opts.log.error('webhook request failed', { error: (e as Error).message, code });
+        opts.onRefused?.('error');
         answer = code.startsWith('SQLITE_BUSY') || code === 'SQLITE_FULL'
           ? { status: 503, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '5' } }
           : { status: 500, body: { error: 'internal error' } };
@@ -143,7 +150,7 @@ function send(res: import('node:http').ServerResponse, a: WebhookAnswer): void {
   res.end(payload);
 }
 
-function tooLarge(res: import('node:http').ServerResponse): void {
+function refuseTooLarge(res: import('node:http').ServerResponse): void {
   res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
   res.end(JSON.stringify({ error: 'request body too large' }));
 }

@@ -9,6 +9,7 @@ import { settingsOverrides } from './031-settings-overrides.js';
 import { attendanceOffice } from './035-attendance-office.js';
 import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 import { biometricPrivacy } from './050-biometric-privacy.js';
+import { smsOutboxCreated } from './062-sms-outbox-created.js';
 export type { Migration } from './types.js';
 
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   attendanceOffice,
   peopleNotifyLookAlike,
   biometricPrivacy,
+  smsOutboxCreated,
 ];
