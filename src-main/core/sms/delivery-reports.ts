@@ -1,5 +1,5 @@
-// Delivery reports from the providers: each verified event is stored raw first (so the sender can be
-// answered at once and nothing acknowledged is lost), then applied to the outbox. Applying is
+// Delivery reports from the providers: each verified event is stored raw first, durably, before the
+// sender is answered (so nothing acknowledged is lost), then applied to the outbox after the answer. Applying is
 // idempotent twice over: an event id is stored once, and a (message, recipient, state) is logged once,
 // because the gateway can repeat an event under a new id and sends one `sms:delivered` per part.
 import { z } from 'zod';
@@ -28,7 +28,15 @@ const smsGateEvent = z.object({
 
 const gatewayStates: Record<string, DeliveryState> = { 'sms:sent': 'sent', 'sms:delivered': 'delivered', 'sms:failed': 'failed' };
 
-export type RecordResult = { kind: 'stored' } | { kind: 'duplicate' } | { kind: 'ignored'; event: string } | { kind: 'invalid'; issues: string[] };
+/** A verified event as it is stored, raw, before anything is applied. */
+export interface ReportEvent {
+  /** The dedupe key: the gateway's event id, or Twilio's message SID with its status. */
+  eventId: string;
+  source: 'android-gateway' | 'twilio';
+  body: string;
+}
+
+export type ReadResult = { kind: 'event'; event: ReportEvent } | { kind: 'ignored'; event: string } | { kind: 'invalid'; issues: string[] };
 
 /** Reasons from the phone that mean the number itself is unusable (APP PhoneHelper). */
 const badNumberReason = /invalid phone number|not mobile phone number/i;
@@ -50,24 +58,28 @@ export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger;
   const byMessageId = db.prepare(`SELECT id, phone_e164 FROM sms_outbox WHERE message_id = ?`);
   const byProviderId = db.prepare(`SELECT id, phone_e164 FROM sms_outbox WHERE provider_message_id = ?`);
 
-  /** A verified SMS Gateway event, raw; parsed here, after the signature was checked. */
-  function recordSmsGateEvent(parsed: unknown): RecordResult {
+  /** A verified SMS Gateway event, parsed here, after the signature was checked. */
+  function readSmsGateEvent(parsed: unknown): ReadResult {
     const event = smsGateEvent.safeParse(parsed);
     if (!event.success) return { kind: 'invalid', issues: event.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
     if (!gatewayStates[event.data.event]) return { kind: 'ignored', event: event.data.event };
     if (!event.data.payload.messageId) return { kind: 'invalid', issues: ['payload.messageId: required for ' + event.data.event] };
-    const r = insertEvent.run(event.data.id, 'android-gateway', clock.now().toISOString(), JSON.stringify(event.data));
-    return r.changes === 1 ? { kind: 'stored' } : { kind: 'duplicate' };
+    return { kind: 'event', event: { eventId: event.data.id, source: 'android-gateway', body: JSON.stringify(event.data) } };
   }
 
   /** A verified Twilio status callback (all its form parameters). */
-  function recordTwilioCallback(params: Record<string, string>): RecordResult {
+  function readTwilioCallback(params: Record<string, string>): ReadResult {
     const sid = params.MessageSid ?? params.SmsSid;
     const status = params.MessageStatus ?? params.SmsStatus;
     if (!sid || !status) return { kind: 'invalid', issues: ['MessageSid and MessageStatus are required'] };
     // Twilio sends no event id; a status is reported once per message, so the pair is one.
-    const r = insertEvent.run(`twilio:${sid}:${status}`, 'twilio', clock.now().toISOString(), JSON.stringify(params));
-    return r.changes === 1 ? { kind: 'stored' } : { kind: 'duplicate' };
+    return { kind: 'event', event: { eventId: `twilio:${sid}:${status}`, source: 'twilio', body: JSON.stringify(params) } };
+  }
+
+  /** Stores an event raw, once per id; runs inside the caller's transaction (the listener's group commit). */
+  function store(event: ReportEvent): 'stored' | 'duplicate' {
+    const r = insertEvent.run(event.eventId, event.source, clock.now().toISOString(), event.body);
+    return r.changes === 1 ? 'stored' : 'duplicate';
   }
 
   /** Applies every stored event not yet applied (also those left by a stop in between); returns how many. */
@@ -136,7 +148,7 @@ export function createDeliveryReports(deps: { db: Db; clock: Clock; log: Logger;
     return advanceState(db, outbox.id, state, at) ? { state } : null;
   }
 
-  return { recordSmsGateEvent, recordTwilioCallback, applyPending };
+  return { readSmsGateEvent, readTwilioCallback, store, applyPending };
 }
 
 export type DeliveryReports = ReturnType<typeof createDeliveryReports>;

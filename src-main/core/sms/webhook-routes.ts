@@ -1,12 +1,13 @@
 // The seed's routes, kept: `POST /sms-webhook` for delivery reports (SMS Gateway's signed JSON, or a
 // Twilio status callback when X-Twilio-Signature is present) and `GET /sms-webhook/health`.
 // Order of checks: method and path, content type, signature headers, signature (on the raw bytes),
-// then parsing. A duplicate is answered 200 so the sender stops; a new event 204, applied after.
+// then parsing. A verified event is answered only once it is stored durably (the listener's group
+// commit); a duplicate is answered 200 so the sender stops, a new event 204 and applied after.
 import type { Logger } from '../log.js';
 import type { Metrics, WebhookResult } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
 import type { WebhookAnswer, WebhookRequest, WebhookRoute } from '../webhook/server.js';
-import type { DeliveryReports, RecordResult } from './delivery-reports.js';
+import type { DeliveryReports, ReadResult, ReportEvent } from './delivery-reports.js';
 import { verifySmsGateSignature, verifyTwilioSignature } from './webhook-signatures.js';
 
 export interface SmsWebhookSecrets {
@@ -24,13 +25,16 @@ export interface SmsWebhookCounters {
 }
 
 export function createSmsWebhookRoute(deps: {
-  reports: DeliveryReports;
+  reports: Pick<DeliveryReports, 'readSmsGateEvent' | 'readTwilioCallback'>;
+  /** Stores a verified event durably; resolves once it is committed. */
+  store: (event: ReportEvent) => Promise<'stored' | 'duplicate'>;
+  /** Called once the answer to a newly stored event is on its way: apply it to the outbox. */
+  afterStored: () => void;
   secrets: () => SmsWebhookSecrets;
   clock: Clock;
   log: Logger;
   /** Reported by the health route. */
   port: () => number;
-  onApplied?: (count: number) => void;
   metrics?: Metrics;
 }): { route: WebhookRoute; counters: SmsWebhookCounters } {
   const counters: SmsWebhookCounters = { accepted: 0, duplicates: 0, rejected: {} };
@@ -42,19 +46,19 @@ export function createSmsWebhookRoute(deps: {
     counters.rejected[why] = (counters.rejected[why] ?? 0) + 1;
     return counted(result, { status, body: { error: why }, ...(headers ? { headers } : {}) });
   };
-  const apply = () => {
-    const applied = deps.reports.applyPending();
-    deps.onApplied?.(applied);
-  };
+  async function stored(event: ReportEvent): Promise<WebhookAnswer> {
+    if ((await deps.store(event)) === 'stored') {
+      counters.accepted++;
+      return counted('accepted', { status: 204, after: deps.afterStored });
+    }
+    counters.duplicates++;
+    return counted('duplicate', { status: 200, body: { success: true, duplicate: true } });
+  }
 
-  function answerFor(r: RecordResult): WebhookAnswer {
+  function answerFor(r: ReadResult): WebhookAnswer | Promise<WebhookAnswer> {
     switch (r.kind) {
-      case 'stored':
-        counters.accepted++;
-        return counted('accepted', { status: 204, after: apply });
-      case 'duplicate':
-        counters.duplicates++;
-        return counted('duplicate', { status: 200, body: { success: true, duplicate: true } });
+      case 'event':
+        return stored(r.event);
       case 'ignored':
         return counted('ignored', { status: 200, body: { success: true, ignored: r.event } });
       case 'invalid':
@@ -62,7 +66,7 @@ export function createSmsWebhookRoute(deps: {
     }
   }
 
-  function smsGate(req: WebhookRequest): WebhookAnswer {
+  function smsGate(req: WebhookRequest): WebhookAnswer | Promise<WebhookAnswer> {
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\b/i.test(type)) return reject(415, 'content type must be application/json', 'bad_request');
     const signature = req.headers['x-signature'];
@@ -83,10 +87,10 @@ export function createSmsWebhookRoute(deps: {
     } catch {
       return reject(400, 'body is not valid JSON', 'bad_request');
     }
-    return answerFor(deps.reports.recordSmsGateEvent(parsed));
+    return answerFor(deps.reports.readSmsGateEvent(parsed));
   }
 
-  function twilio(req: WebhookRequest): WebhookAnswer {
+  function twilio(req: WebhookRequest): WebhookAnswer | Promise<WebhookAnswer> {
     const type = String(req.headers['content-type'] ?? '');
     if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return reject(415, 'content type must be application/x-www-form-urlencoded', 'bad_request');
     const { twilioAuthToken, twilioCallbackUrl } = deps.secrets();
@@ -97,7 +101,7 @@ export function createSmsWebhookRoute(deps: {
     const params = [...new URLSearchParams(req.rawBody.toString('utf8')).entries()];
     const signature = String(req.headers['x-twilio-signature']);
     if (!verifyTwilioSignature({ authToken: twilioAuthToken, url: twilioCallbackUrl, params, signature })) return reject(401, 'bad signature', 'bad_signature');
-    return answerFor(deps.reports.recordTwilioCallback(Object.fromEntries(params)));
+    return answerFor(deps.reports.readTwilioCallback(Object.fromEntries(params)));
   }
 
   const route: WebhookRoute = (req) => {

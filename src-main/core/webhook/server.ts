@@ -1,6 +1,7 @@
 // The delivery-report listener: a small HTTP server hardened for the open network (reliability.md §5).
 // Header and request timeouts close slow senders (slowloris); bodies are capped while streaming, not
-// only by Content-Length; each route answers first and does its work after the response is sent.
+// only by Content-Length; each route answers first and does its work after the response is sent. A
+// route may answer later (a promise), e.g. once what it was sent is stored durably.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
@@ -23,7 +24,7 @@ export interface WebhookAnswer {
   after?: () => void;
 }
 
-export type WebhookRoute = (req: WebhookRequest) => WebhookAnswer;
+export type WebhookRoute = (req: WebhookRequest) => WebhookAnswer | Promise<WebhookAnswer>;
 
 export interface WebhookServerOptions {
   host: string;
@@ -71,31 +72,39 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
     req.on('end', () => {
       if (refused) return;
       const url = new URL(req.url ?? '/', 'http://webhook');
-      let answer: WebhookAnswer;
-      try {
-        answer = opts.route({ method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, rawBody: Buffer.concat(chunks) });
-      } catch (e) {
-        // A busy or full database is transient: the sender retries on anything but 2xx.
-        const code = (e as { code?: string }).code ?? '';
-        opts.log.error('webhook request failed', { error: (e as Error).message, code });
-        opts.onRefused?.('error');
-        answer = code.startsWith('SQLITE_BUSY') || code === 'SQLITE_FULL'
-          ? { status: 503, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '5' } }
-          : { status: 500, body: { error: 'internal error' } };
-      }
-      send(res, answer);
-      if (answer.after) {
-        const after = answer.after;
-        res.once('finish', () => setImmediate(() => {
-          try {
-            after();
-          } catch (e) {
-            opts.log.error('webhook work after the answer failed', { error: (e as Error).message });
-          }
-        }));
-      }
+      const request = { method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, rawBody: Buffer.concat(chunks) };
+      // A route that throws and one whose promise rejects are answered alike.
+      new Promise<WebhookAnswer>((resolve) => resolve(opts.route(request))).then(
+        (answer) => answerWith(res, answer),
+        (e: unknown) => answerWith(res, failure(e)),
+      );
     });
     req.on('error', () => res.destroy());
+  }
+
+  function failure(e: unknown): WebhookAnswer {
+    // A busy or full database is transient: the sender retries on anything but 2xx.
+    const code = (e as { code?: string }).code ?? '';
+    opts.log.error('webhook request failed', { error: (e as Error).message, code });
+    opts.onRefused?.('error');
+    return code.startsWith('SQLITE_BUSY') || code === 'SQLITE_FULL'
+      ? { status: 503, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '5' } }
+      : { status: 500, body: { error: 'internal error' } };
+  }
+
+  function answerWith(res: import('node:http').ServerResponse, answer: WebhookAnswer): void {
+    send(res, answer);
+    const after = answer.after;
+    if (!after) return;
+    res.once('finish', () =>
+      setImmediate(() => {
+        try {
+          after();
+        } catch (e) {
+          opts.log.error('webhook work after the answer failed', { error: (e as Error).message });
+        }
+      }),
+    );
   }
 
   return {
