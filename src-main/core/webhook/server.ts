@@ -1,9 +1,9 @@
-// The delivery-report listener: a small HTTP server hardened for the open network (reliability.md §5).
-// Header and request timeouts close slow senders (slowloris); bodies are capped while streaming, not
+// The delivery-report listener: a small HTTP server hardened for the open network (reliability.md §5,
+// timeouts and header limits in http/hardened-listener.ts); bodies are capped while streaming, not
 // only by Content-Length; each route answers first and does its work after the response is sent. A
 // route may answer later (a promise), e.g. once what it was sent is stored durably.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startListener, type Listener } from '../http/hardened-listener.js';
 import type { Logger } from '../log.js';
 
 export interface WebhookRequest {
@@ -47,7 +47,7 @@ export interface WebhookServer {
 
 export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024;
-  let server: Server | undefined;
+  let listener: Listener | undefined;
 
   function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -109,43 +109,20 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
 
   return {
     async start() {
-      if (server) return;
-      const s = createServer(
-        {
-          headersTimeout: opts.headersTimeoutMs ?? 10_000,
-          requestTimeout: opts.requestTimeoutMs ?? 15_000,
-          keepAliveTimeout: 5_000,
-          // How often the two timeouts above are checked; Node's default of 30 s lets slow sockets linger.
-          connectionsCheckingInterval: 1_000,
-          maxHeaderSize: 8 * 1024,
-        },
-        handle,
-      );
-      s.maxHeadersCount = 64;
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(opts.port, opts.host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
-      server = s;
-      opts.log.info('webhook server listening', { host: opts.host, port: (s.address() as AddressInfo).port });
+      if (listener) return;
+      listener = await startListener(opts.host, opts.port, { headersTimeoutMs: opts.headersTimeoutMs ?? 10_000, requestTimeoutMs: opts.requestTimeoutMs ?? 15_000 }, handle);
+      opts.log.info('webhook server listening', { host: opts.host, port: listener.port });
     },
     async stop() {
-      const s = server;
-      if (!s) return;
-      server = undefined;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeIdleConnections();
-        // Slow or stuck senders must not hold shutdown; they retry.
-        setTimeout(() => s.closeAllConnections(), 1_000).unref();
-      });
+      const l = listener;
+      if (!l) return;
+      listener = undefined;
+      // Slow or stuck senders must not hold shutdown; they retry.
+      await l.close(1_000);
     },
     port() {
-      if (!server) throw new Error('webhook server is not started');
-      return (server.address() as AddressInfo).port;
+      if (!listener) throw new Error('webhook server is not started');
+      return listener.port;
     },
   };
 }
