@@ -74,8 +74,8 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
     labelNames: ['state'],
     registers: [registry],
   });
-  // Once a source is set (readSmsFrom), these gauges are read from the database at each scrape and
-  // export, so they are the outbox as it is, not as the last health sample saw it.
+  // Read from the database (readSmsFrom) at each scrape and export, so they are the outbox as it is,
+  // not as some earlier sample saw it.
   let smsSource: SmsOutboxSource | null = null;
   // A read that fails (disk error) keeps the last values rather than failing the whole scrape.
   const fromSource = <T>(read: (s: SmsOutboxSource) => T): T | undefined => {
@@ -85,7 +85,7 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
       return undefined;
     }
   };
-  const smsOutbox = new Gauge({
+  new Gauge({
     name: 'rollcall_sms_outbox_messages',
     help: 'Text messages in the outbox by state',
     labelNames: ['state'],
@@ -97,7 +97,7 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
       for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
     },
   });
-  const smsOldest = new Gauge({
+  new Gauge({
     name: 'rollcall_sms_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest unsent text',
     registers: [registry],
@@ -169,12 +169,6 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
     /** From now on the outbox gauges and the delivery ratio are read from `source` at every scrape. */
     readSmsFrom(source: SmsOutboxSource): void {
       smsSource = source;
-    },
-    smsOutbox(counts: Partial<Record<SmsStateLabel, number>>, oldestPendingSeconds: number | null): void {
-      if (smsSource) return;
-      smsOutbox.reset();
-      for (const [state, n] of Object.entries(counts)) smsOutbox.set({ state }, n);
-      smsOldest.set(oldestPendingSeconds ?? 0);
     },
     rateLimitWait(window: RateLimitWindow): void {
       rateLimitWaits.inc({ window });
