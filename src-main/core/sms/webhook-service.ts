@@ -2,8 +2,8 @@
 // and stopped before it. At start it applies any report stored but not yet applied when the kiosk stopped.
 // A report costs one durable commit before its answer, shared with every report that arrived in the
 // same turn of the event loop (group commit); applying them to the outbox is one more commit, after
-// the answers, for all that were stored meanwhile. Per report, both used to be a commit of their own,
-// so twenty senders at once queued behind forty fsyncs.
+// the answers, for all that were stored meanwhile (a commit each would queue twenty senders behind
+// forty fsyncs).
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -23,7 +23,7 @@ export interface SmsWebhookServiceDeps {
   maxBodyBytes?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
-  /** Called after reports were applied to the outbox (tests wait on it; metrics count it). */
+  /** Called after reports were applied to the outbox (tests wait on it). */
   onApplied?: (count: number) => void;
   /** Counts requests by result and the states the reports moved texts to. */
   metrics?: Metrics;
