@@ -1,10 +1,11 @@
 // The outbox as /metrics and metrics.json read it at each scrape: texts by state (every state, so a
 // gauge never keeps a stale count for a state that emptied), the age of the oldest unsent text, and
-// the last day's delivery ratio, defined once here for the metrics and the admin screen alike.
+// the last day's delivery ratio, defined once here for the metrics and the admin screen alike. Each
+// read is a few index lookups, never a walk over the outbox (migration 062).
 import type { Db } from '../db/open.js';
 import type { SmsOutboxSource } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
-import { outboxCounts } from './outbox.js';
+import { outboxStates, type OutboxState } from './outbox.js';
 
 const dayMs = 24 * 3_600_000;
 
@@ -25,8 +26,14 @@ export function deliveryRatio24h(db: Db, now: Date): number | null {
 
 export function outboxMetricsSource(db: Db, clock: Clock): SmsOutboxSource {
   const oldest = db.prepare(`SELECT MIN(created_at) FROM sms_outbox WHERE state IN ('queued', 'sending')`).pluck();
+  // Kept by triggers with every change (migration 062), so reading it never walks the outbox.
+  const counts = db.prepare(`SELECT state, n FROM sms_outbox_state_counts`);
   return {
-    byState: () => outboxCounts(db),
+    byState() {
+      const out = Object.fromEntries(outboxStates.map((s) => [s, 0])) as Record<OutboxState, number>;
+      for (const r of counts.all() as { state: OutboxState; n: number }[]) out[r.state] = r.n;
+      return out;
+    },
     oldestPendingSeconds() {
       const at = oldest.get() as string | null;
       return at ? Math.max(0, (clock.now().getTime() - Date.parse(at)) / 1000) : null;
