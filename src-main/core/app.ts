@@ -50,6 +50,7 @@ import { offThreadReports } from './attendance/office.js';
 import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 import { registerDailyNotices } from './daily-notices/jobs.js';
+import { outboxMetricsSource } from './sms/outbox-metrics.js';
 
 export interface CoreDeps {
   config: Config;
@@ -111,7 +112,10 @@ export function createCore(deps: CoreDeps) {
   const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
   settings.onChange((_next, changed) => sms.settingsChanged(changed));
   const provider = sms.provider;
+  const metrics: Metrics = createMetrics({ version: deps.releaseId });
+  metrics.readSmsFrom(outboxMetricsSource(db, clock));
   const dispatcher = createSmsDispatcher({
+    metrics,
     db,
     provider,
     clock,
@@ -119,6 +123,7 @@ export function createCore(deps: CoreDeps) {
     settings: () => ({ limits: config.sms.limits, quietHours: config.sms.quietHours, timeZone: config.school.timezone }),
   });
   const smsWebhook = createSmsWebhookService({
+    metrics,
     db,
     clock,
     log,
@@ -132,7 +137,6 @@ export function createCore(deps: CoreDeps) {
   });
   const smsAdmin = createSmsAdmin({ db, clock, config: () => config, providerName: provider.name, rateLimiter: dispatcher.rateLimiter, onQueued: () => dispatcher.wake() });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
-  const metrics: Metrics = createMetrics({ version: deps.releaseId });
   const screenReports = createScreenReports();
   const pageCommands = createPageCommands();
   const watchdog = createWatchdog({
@@ -173,7 +177,7 @@ export function createCore(deps: CoreDeps) {
   });
   privacy.start();
   const diskGuard = createDiskGuard({ db, dataDir, clock, log, ballastBytes: config.disk.ballastMiB * 1024 * 1024, freeBytes: freeBytesOn });
-  const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup });
+  const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup, metrics });
   // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
   const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });

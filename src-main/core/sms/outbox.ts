@@ -174,10 +174,11 @@ export function claim(db: Db, id: number, now: Date): boolean {
   );
 }
 
-/** The gateway holds the message (202, or 409 for one it already had). */
-export function markAccepted(db: Db, id: number, now: Date, providerMessageId?: string): void {
-  advanceState(db, id, 'accepted', now);
+/** The gateway holds the message (202, or 409 for one it already had); returns whether the row moved. */
+export function markAccepted(db: Db, id: number, now: Date, providerMessageId?: string): boolean {
+  const moved = advanceState(db, id, 'accepted', now);
   if (providerMessageId) recordProviderMessageId(db, id, providerMessageId);
+  return moved;
 }
 
 /** The provider's own id for the row (Twilio's SID), needed to match its status callbacks. */
@@ -185,11 +186,15 @@ export function recordProviderMessageId(db: Db, id: number, providerMessageId: s
   db.prepare(`UPDATE sms_outbox SET provider_message_id = ? WHERE id = ?`).run(providerMessageId, id);
 }
 
-/** The gateway refused this message for good (e.g. invalid); the reason is kept for the operator. */
-export function markFailed(db: Db, id: number, reason: string, now: Date): void {
-  db.prepare(
-    `UPDATE sms_outbox SET state = 'failed', last_error = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'accepted', 'sent')`,
-  ).run(reason, now.toISOString(), id);
+/** The gateway refused this message for good (e.g. invalid); the reason is kept for the operator. Returns whether the row moved. */
+export function markFailed(db: Db, id: number, reason: string, now: Date): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE sms_outbox SET state = 'failed', last_error = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'accepted', 'sent')`,
+      )
+      .run(reason, now.toISOString(), id).changes === 1
+  );
 }
 
 /**

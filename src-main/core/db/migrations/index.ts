@@ -11,6 +11,7 @@ import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 import { biometricPrivacy } from './050-biometric-privacy.js';
 import { dailyNotices } from './060-daily-notices.js';
 import { attendanceAfterRemoval } from './061-attendance-after-removal.js';
+import { smsOutboxCreated } from './062-sms-outbox-created.js';
 export type { Migration } from './types.js';
 
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   biometricPrivacy,
   dailyNotices,
   attendanceAfterRemoval,
+  smsOutboxCreated,
 ];
