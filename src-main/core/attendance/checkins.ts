@@ -13,7 +13,7 @@ import type { TemplateCipher } from '../recognition/template-cipher.js';
 import { regionRules } from '../privacy/regions.js';
 import { findStudentByNumber, findStudentById, type Student } from '../people/students.js';
 import { guardiansToNotify, type MessageType } from '../people/notify.js';
-import { verifyPin } from '../people/pin.js';
+import { pinMatches } from './pin-check.js';
 import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
 import { createPinGuard } from './pin-guard.js';
@@ -59,7 +59,7 @@ interface TodayRow {
 export function createCheckInService(deps: CheckInServiceDeps) {
   const { db, clock, log } = deps;
   let gallery: { modelId: string; entries: GalleryEntry[] } | null = null;
-  const pinGuard = createPinGuard(() => deps.config().kiosk, clock);
+  const pinGuard = createPinGuard(db, () => deps.config().kiosk, clock);
 
   const todayRows = db.prepare(
     'SELECT id, session, kind, status, minutes_late, local_time, occurred_at FROM attendance WHERE student_id = ? AND local_date = ? ORDER BY occurred_at',
@@ -222,9 +222,12 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       const key = studentNumber.trim();
       const locked = pinGuard.lockedFor(key);
       if (locked > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: locked });
+      const paused = pinGuard.padPausedFor();
+      if (paused > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: paused, scope: 'kiosk' });
       const student = findStudentByNumber(db, key);
-      // The same answer for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
-      if (!student || student.archivedAt || !student.pinHash || !verifyPin(pin, student.pinHash)) {
+      // The same answer, after the same work, for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
+      const matches = pinMatches(pin, student && !student.archivedAt ? student.pinHash : null);
+      if (!matches || !student) {
         const lockedNow = pinGuard.fail(key);
         return answer('pin', lockedNow > 0 ? { outcome: 'pin_locked', retryAfterSeconds: lockedNow } : { outcome: 'wrong_pin' });
       }

@@ -10,6 +10,7 @@ import { attendanceOffice } from './035-attendance-office.js';
 import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 import { biometricPrivacy } from './050-biometric-privacy.js';
 import { dailyNotices } from './060-daily-notices.js';
+import { kioskPinGuard } from './063-kiosk-pin-guard.js';
 export type { Migration } from './types.js';
 
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   peopleNotifyLookAlike,
   biometricPrivacy,
   dailyNotices,
+  kioskPinGuard,
 ];
