@@ -58,7 +58,7 @@ interface TodayRow {
 
 export function createCheckInService(deps: CheckInServiceDeps) {
   const { db, clock, log } = deps;
-  let gallery: { modelId: string; entries: GalleryEntry[] } | null = null;
+  let gallery: { modelId: string; signedFormRequired: boolean; entries: GalleryEntry[] } | null = null;
   const pinGuard = createPinGuard(db, () => deps.config().kiosk, clock);
 
   const todayRows = db.prepare(
@@ -73,10 +73,11 @@ export function createCheckInService(deps: CheckInServiceDeps) {
   function currentGallery(): GalleryEntry[] {
     const cfg = deps.config();
     const modelId = cfg.recognition.modelId;
-    if (!gallery || gallery.modelId !== modelId) {
-      const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+    // Keyed by the region's consent rule too: a region change from the admin screen applies at once.
+    const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+    if (!gallery || gallery.modelId !== modelId || gallery.signedFormRequired !== signedFormRequired) {
       const onUnreadable = (studentId: number) => log.warn('a face template does not open with the template key; skipped', { studentId });
-      gallery = { modelId, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
+      gallery = { modelId, signedFormRequired, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
     }
     return gallery.entries;
   }
