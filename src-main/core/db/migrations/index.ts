@@ -10,7 +10,7 @@ import { attendanceOffice } from './035-attendance-office.js';
 import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 import { biometricPrivacy } from './050-biometric-privacy.js';
 import { dailyNotices } from './060-daily-notices.js';
-import { kioskPinGuard } from './063-kiosk-pin-guard.js';
+import { kioskPinGuard } from './063-kiosk-pin-guard-admin-it-lane.js';
 export type { Migration } from './types.js';
 
 export const migrations = [
