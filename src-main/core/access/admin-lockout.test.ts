@@ -9,15 +9,17 @@ import { manualClock } from '../time/clock.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { createAdminAccess } from './admin-access.js';
 import { itLaneWaitSeconds } from './it-lane.js';
+import { afterFailure, unlocked } from './lockout.js';
 
 const IT_PIN = '908172';
 const OFFICE_PIN = '246810';
 // A long lock, as after a morning of a student's repeated tries.
 const policy = { maxAttempts: 5, lockMinutes: 60, maxLockMinutes: 60, idleMinutes: 5 };
+const T = new Date('2026-12-07T07:55:00Z');
 
 function lockedDoor() {
   const db = openDatabase(join(tempDir(), 'rollcall.db'));
-  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const clock = manualClock(T);
   const audit = createAuditLog(db, clock);
   const open = () => createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London' });
   const access = open();
@@ -64,4 +66,16 @@ test('the office PIN does not open a locked sign-in', () => {
   const { clock, access } = lockedDoor();
   clock.advance(15_000);
   assert.equal(access.login({ pin: OFFICE_PIN }).reason, 'locked');
+});
+
+test('a lock that ran out more than a day ago does not make the next lock longer', () => {
+  const short = { maxAttempts: 5, lockMinutes: 1, maxLockMinutes: 60 };
+  let s = afterFailure(afterFailure(afterFailure(afterFailure(afterFailure(unlocked, T, short), T, short), T, short), T, short), T, short);
+  assert.equal(s.lockouts, 1);
+  const nextWeek = new Date(T.getTime() + 7 * 24 * 3600_000);
+  for (let i = 0; i < 5; i++) s = afterFailure(s, nextWeek, short);
+  assert.deepEqual(s.lockedUntil, new Date(nextWeek.getTime() + 60_000), 'one minute, as the first lock of a run');
+  const soonAfter = new Date(nextWeek.getTime() + 2 * 60_000);
+  for (let i = 0; i < 5; i++) s = afterFailure(s, soonAfter, short);
+  assert.deepEqual(s.lockedUntil, new Date(soonAfter.getTime() + 2 * 60_000), 'within the run it still doubles');
 });
