@@ -119,7 +119,7 @@ test('the admin screen signs out by itself after admin.idleMinutes without a tou
   assert.deepEqual(audit.slice(0, 2).map((e) => `${e.actor} ${e.action}`), ['it admin.login', 'office admin.logout'], 'the core ended the office session');
 });
 
-test('five wrong PINs lock the sign-in and say until when; the kiosk still answers meanwhile', async () => {
+test('five wrong PINs lock the sign-in and say until when; the IT PIN still opens it; the kiosk still answers meanwhile', async () => {
   const page = await openPage(browser, serve.url, '#admin');
   for (let i = 1; i <= 4; i++) {
     await signIn(page, '000000');
@@ -128,10 +128,13 @@ test('five wrong PINs lock the sign-in and say until when; the kiosk still answe
   await screenshot(page, 'access-wrong-pin');
   await signIn(page, '000000');
   const locked = await page.getByTestId('admin-locked').innerText();
-  assert.match(locked, /Too many wrong PINs\. Try again at \d\d:\d\d \(in \d+ s\)/);
-  assert.equal(await page.getByTestId('admin-pin').isDisabled(), true);
+  assert.match(locked, /Too many wrong PINs\. Try again at \d\d:\d\d \(in \d+ s\)\. The IT PIN still works now\./);
+  // A student who typed the five wrong PINs must not keep IT (and so the office) out as well.
+  assert.equal(await page.getByTestId('admin-pin').isDisabled(), false);
   await screenshot(page, 'access-locked');
   const status = await page.evaluate(async () => (await fetch('api/invoke/kiosk:status', { method: 'POST', body: '{}' })).status);
   assert.equal(status, 200);
+  await signIn(page, IT_PIN);
+  await page.getByTestId('admin-screen').waitFor();
   await page.close();
 });

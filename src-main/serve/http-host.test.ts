@@ -85,6 +85,16 @@ test('a page from another origin cannot drive the kiosk', async () => {
   assert.equal(r.status, 403);
 });
 
+test('a page opened at localhost or [::1] on the same port drives the kiosk like one at 127.0.0.1', async () => {
+  const port = new URL(host.url).port;
+  for (const origin of [`http://localhost:${port}`, `http://[::1]:${port}`, `http://127.0.0.1:${port}`]) {
+    const r = await call('/api/invoke/kiosk:status', { method: 'POST', body: '{}', headers: { origin } });
+    assert.equal(r.status, 200, origin);
+  }
+  const otherPort = await call('/api/invoke/kiosk:status', { method: 'POST', body: '{}', headers: { origin: `http://localhost:${Number(port) + 1}` } });
+  assert.equal(otherPort.status, 403);
+});
+
 test('a request naming another host is refused (DNS rebinding)', async () => {
   const r = await call('/', { headers: { host: 'evil.example:80' } });
   assert.equal(r.status, 421);
@@ -93,6 +103,11 @@ test('a request naming another host is refused (DNS rebinding)', async () => {
 test('files outside the renderer folder cannot be read', async () => {
   assert.equal((await call('/..%2Fsecret.txt')).status, 404);
   assert.equal((await call('/../secret.txt')).status, 404);
+});
+
+test('a file path with broken percent-encoding is not found, not a server error', async () => {
+  assert.equal((await call('/%E0%A4%A')).status, 404);
+  assert.equal((await call('/assets/%zz.js')).status, 404);
 });
 
 test('an oversized body is refused', async () => {

@@ -23,6 +23,8 @@ export const adminStatus = z.object({
   /** The same on the school's clock (HH:MM), and seconds from now: the page's own clock may differ. */
   lockedUntilLocal: z.string().nullable(),
   retryAfterSeconds: z.number().int().min(0),
+  /** While locked, seconds until the IT PIN may be tried (0: now); it still opens a locked sign-in. */
+  itPinInSeconds: z.number().int().min(0).optional(),
   idleMinutes: z.number().int().min(1),
   /** The caller's own session, if its token is still good. */
   session: z.object({ role }).nullable(),
@@ -42,6 +44,8 @@ export const loginResult = z.discriminatedUnion('reason', [
     lockedUntil: z.string(),
     lockedUntilLocal: z.string(),
     retryAfterSeconds: z.number().int().min(0),
+    /** Seconds until the IT PIN may be tried (0: now); it still opens a locked sign-in. */
+    itPinInSeconds: z.number().int().min(0).optional(),
   }),
   z.object({ ok: z.literal(false), reason: z.literal('not_set_up') }),
 ]);

@@ -65,7 +65,12 @@ export const checkInResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('needs_second_factor') }),
   z.object({ outcome: z.literal('unknown_card') }),
   z.object({ outcome: z.literal('wrong_pin') }),
-  z.object({ outcome: z.literal('pin_locked'), retryAfterSeconds: z.number().int().min(0) }),
+  z.object({
+    outcome: z.literal('pin_locked'),
+    retryAfterSeconds: z.number().int().min(0),
+    /** 'kiosk': too many wrong PINs at this kiosk in the last minute, whatever the number; absent: this number is locked. */
+    scope: z.literal('kiosk').optional(),
+  }),
   z.object({ outcome: z.literal('closed'), reason: z.enum(['outside_hours', 'not_school_day']) }),
 ]);
 export type CheckInResult = z.infer<typeof checkInResult>;

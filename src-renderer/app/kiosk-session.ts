@@ -6,16 +6,12 @@ import type { FaceEvidence, Heartbeat, KioskApi, VisionSettings } from '../../sr
 import type { FaceAnswer, StartVision, VisionHandle } from '../vision/types';
 import { obeyWatchdog } from '../vision/heartbeat';
 import type { Answer, CheckInVia, KioskStore } from '../state/kiosk-store';
+import { createCardScans } from './card-scans';
 
 const STATUS_REFRESH_MS = 30_000;
 const SETTINGS_RETRY_MS = 5_000;
 /** Without a running camera pipeline the session itself tells the core the page is alive. */
 const IDLE_HEARTBEAT_MS = 2_000;
-/**
- * The pipeline reports a card held up to the camera again every few seconds; it counts as a new
- * check-in only after it has been out of view this long.
- */
-const SAME_CARD_QUIET_MS = 5_000;
 
 export interface KioskSession {
   start(video: HTMLVideoElement): Promise<void>;
@@ -51,7 +47,7 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   let wakeRetry: (() => void) | undefined;
   let vision: VisionHandle | undefined;
   let questions: Promise<unknown> = Promise.resolve();
-  let lastCard = { code: '', at: -Infinity };
+  const cards = createCardScans();
   let idleBeat: ReturnType<typeof setInterval> | undefined;
   let lastBeat: Heartbeat | null = null;
   let video: HTMLVideoElement | null = null;
@@ -127,12 +123,11 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
 
   function onCard(code: string): void {
     if (paused) return;
-    const now = performance.now();
-    const seenRecently = code === lastCard.code && now - lastCard.at < SAME_CARD_QUIET_MS;
-    lastCard = { code, at: now };
-    if (seenRecently) return;
+    const scan = cards.scanned(code, performance.now());
+    if (scan === 'ignore') return;
+    if (scan === 'refuse') return void ask('card', async () => ({ outcome: 'unknown_card' }));
     void ask('card', () => api.invoke('kiosk:check-in-card', { code })).then((answer) => {
-      if (answer.outcome === 'failed') lastCard = { code: '', at: -Infinity };
+      if (answer.outcome === 'failed') cards.failed();
     });
   }
 

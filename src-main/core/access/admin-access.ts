@@ -16,6 +16,7 @@ import { roleCovers } from './authorize.js';
 import { afterFailure, attemptsLeft, isLocked, type LockoutPolicy, type LockoutState } from './lockout.js';
 import { createSessionStore } from './sessions.js';
 import type { SetupCode } from './setup-code.js';
+import { createItLane } from './it-lane.js';
 
 export interface AdminAccessPolicy extends LockoutPolicy {
   idleMinutes: number;
@@ -37,6 +38,7 @@ export function createAdminAccess(deps: AdminAccessDeps) {
   const { db, audit, clock } = deps;
   const random = deps.random ?? randomBytes;
   const sessions = createSessionStore({ clock, random, idleMinutes: () => deps.policy().idleMinutes });
+  const itLane = createItLane(db);
 
   const pinOf = db.prepare('SELECT pin_hash FROM admin_pins WHERE role = ?');
   const countPins = db.prepare('SELECT COUNT(*) AS n FROM admin_pins');
@@ -83,6 +85,7 @@ export function createAdminAccess(deps: AdminAccessDeps) {
         lockedUntil: until?.toISOString() ?? null,
         lockedUntilLocal: until ? toSchoolTime(until, deps.timezone()).hhmm : null,
         retryAfterSeconds: until ? secondsBetween(now, until) : 0,
+        ...(until ? { itPinInSeconds: itLane.waitSeconds(now) } : {}),
         idleMinutes: deps.policy().idleMinutes,
         session: ctx.session ? { role: ctx.session.role } : null,
         setupCodeFile: setUp() ? null : (deps.setupCode.ensure(), deps.setupCode.file),
@@ -134,12 +137,22 @@ export function createAdminAccess(deps: AdminAccessDeps) {
       const now = clock.now();
       const lock = lockState();
       if (isLocked(lock, now)) {
-        audit.append({ actor: 'unknown', action: 'admin.login_refused_locked', details: { lockedUntil: lock.lockedUntil!.toISOString() } });
-        return locked(lock.lockedUntil!, now);
+        const it = itLane.attempt(now, () => {
+          const hash = hashFor('it');
+          return hash !== null && verifyPin(req.pin, hash);
+        });
+        if (it.ok) {
+          saveLock({ failures: 0, lockouts: 0, lockedUntil: null });
+          audit.append({ actor: 'it', action: 'admin.login', details: { duringLockout: true } });
+          return signIn('it');
+        }
+        audit.append({ actor: 'unknown', action: 'admin.login_refused_locked', details: { lockedUntil: lock.lockedUntil!.toISOString(), itPinTried: it.tried } });
+        return locked(lock.lockedUntil!, now, it.waitSeconds);
       }
       const role = roleOfPin(req.pin);
       if (role) {
         saveLock({ failures: 0, lockouts: 0, lockedUntil: null });
+        itLane.reset();
         audit.append({ actor: role, action: 'admin.login' });
         return signIn(role);
       }
@@ -153,7 +166,7 @@ export function createAdminAccess(deps: AdminAccessDeps) {
           action: 'admin.lockout',
           details: { lockedUntil: next.lockedUntil!.toISOString(), lockNumber: next.lockouts },
         });
-        return locked(next.lockedUntil!, now);
+        return locked(next.lockedUntil!, now, itLane.waitSeconds(now));
       }
       return { ok: false, reason: 'wrong_pin', attemptsLeft: attemptsLeft(next, policy) };
     },
@@ -187,10 +200,11 @@ export function createAdminAccess(deps: AdminAccessDeps) {
     },
   };
 
-  function locked(until: Date, now: Date): Extract<LoginResult, { reason: 'locked' }> {
+  function locked(until: Date, now: Date, itPinInSeconds?: number): Extract<LoginResult, { reason: 'locked' }> {
     return {
       ok: false,
       reason: 'locked',
+      ...(itPinInSeconds === undefined ? {} : { itPinInSeconds }),
       lockedUntil: until.toISOString(),
       lockedUntilLocal: toSchoolTime(until, deps.timezone()).hhmm,
       retryAfterSeconds: secondsBetween(now, until),
@@ -210,6 +224,7 @@ export function resetAdminPins(db: Db, audit: AuditLog): void {
   db.transaction(() => {
     db.prepare('DELETE FROM admin_pins').run();
     db.prepare('UPDATE admin_lockout SET failures = 0, lockouts = 0, locked_until = NULL WHERE id = 1').run();
+    db.prepare('UPDATE admin_it_lane SET failures = 0, next_try_at = NULL WHERE id = 1').run();
     audit.append({ actor: 'system', action: 'admin.pins_reset' });
   })();
 }

@@ -13,7 +13,7 @@ import type { TemplateCipher } from '../recognition/template-cipher.js';
 import { regionRules } from '../privacy/regions.js';
 import { findStudentByNumber, findStudentById, findStudentByTypedNumber, type Student } from '../people/students.js';
 import { guardiansToNotify, type MessageType } from '../people/notify.js';
-import { verifyPin } from '../people/pin.js';
+import { pinMatches } from './pin-check.js';
 import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
 import { createPinGuard } from './pin-guard.js';
@@ -58,8 +58,8 @@ interface TodayRow {
 
 export function createCheckInService(deps: CheckInServiceDeps) {
   const { db, clock, log } = deps;
-  let gallery: { modelId: string; entries: GalleryEntry[] } | null = null;
-  const pinGuard = createPinGuard(() => deps.config().kiosk, clock);
+  let gallery: { modelId: string; signedFormRequired: boolean; entries: GalleryEntry[] } | null = null;
+  const pinGuard = createPinGuard(db, () => deps.config().kiosk, clock);
 
   // Attendance as it now stands: a record the office removed no longer counts as "already checked
   // in", and an amended one counts at its corrected time and kind.
@@ -76,10 +76,11 @@ export function createCheckInService(deps: CheckInServiceDeps) {
   function currentGallery(): GalleryEntry[] {
     const cfg = deps.config();
     const modelId = cfg.recognition.modelId;
-    if (!gallery || gallery.modelId !== modelId) {
-      const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+    // Keyed by the region's consent rule too: a region change from the admin screen applies at once.
+    const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+    if (!gallery || gallery.modelId !== modelId || gallery.signedFormRequired !== signedFormRequired) {
       const onUnreadable = (studentId: number) => log.warn('a face template does not open with the template key; skipped', { studentId });
-      gallery = { modelId, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
+      gallery = { modelId, signedFormRequired, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
     }
     return gallery.entries;
   }
@@ -230,9 +231,12 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       const key = typed.toUpperCase();
       const locked = pinGuard.lockedFor(key);
       if (locked > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: locked });
+      const paused = pinGuard.padPausedFor();
+      if (paused > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: paused, scope: 'kiosk' });
       const student = findStudentByTypedNumber(db, typed);
-      // The same answer for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
-      if (!student || student.archivedAt || !student.pinHash || !verifyPin(pin, student.pinHash)) {
+      // The same answer, after the same work, for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
+      const matches = pinMatches(pin, student && !student.archivedAt ? student.pinHash : null);
+      if (!matches || !student) {
         const lockedNow = pinGuard.fail(key);
         return answer('pin', lockedNow > 0 ? { outcome: 'pin_locked', retryAfterSeconds: lockedNow } : { outcome: 'wrong_pin' });
       }

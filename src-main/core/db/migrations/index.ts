@@ -12,6 +12,7 @@ import { biometricPrivacy } from './050-biometric-privacy.js';
 import { dailyNotices } from './060-daily-notices.js';
 import { attendanceAfterRemoval } from './061-attendance-after-removal.js';
 import { smsOutboxCreated } from './062-sms-outbox-created.js';
+import { kioskPinGuard } from './063-kiosk-pin-guard-admin-it-lane.js';
 export type { Migration } from './types.js';
 
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   dailyNotices,
   attendanceAfterRemoval,
   smsOutboxCreated,
+  kioskPinGuard,
 ];
