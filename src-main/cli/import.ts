@@ -19,6 +19,7 @@ import { parseFlags, runCli, UsageError } from './args.js';
 import { defaultConfigPath, rendererDir } from './paths.js';
 import { startPhotoEmbedder } from './photo-embedder.js';
 import { consentStatus } from '../core/consent/consent-ledger.js';
+import { decodeImportFile } from '../../src-preload/contract.js';
 
 const USAGE = 'npm run import -- --data-dir DIR (--roster FILE.csv | --oneroster BUNDLE_DIR) [--photos FOLDER] [--config FILE.json] [--key-file FILE, as for serve]';
 const PHOTO = /\.(jpe?g|png)$/i;
@@ -135,11 +136,15 @@ async function enrolStudent(
 }
 
 function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new Error(`Cannot read ${file}: ${(e as Error).message}`);
   }
+  const { text, encoding } = decodeImportFile(bytes);
+  if (encoding !== 'utf-8') process.stdout.write(`note: ${file} is not UTF-8; read as ${encoding} (the encoding Windows spreadsheets save CSV in); save it as "CSV UTF-8" to be sure of every letter\n`);
+  return text;
 }
 
 function readRoster(file: string, country: string): RosterParse {

@@ -105,6 +105,19 @@ export const importRequest = z.object({
 });
 export type ImportRequest = z.infer<typeof importRequest>;
 
+/**
+ * How an import file's bytes become the request's text, the same in the screen and the CLI. Spreadsheets
+ * on Windows save "CSV" in Windows-1252 unless told otherwise: bytes that are not valid UTF-8 are read
+ * as Windows-1252 (every byte has a meaning there), never turned into U+FFFD.
+ */
+export function decodeImportFile(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
 export const importChange = z.object({
   studentNumber: z.string(),
   name: z.string(),
