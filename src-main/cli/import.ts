@@ -10,7 +10,8 @@ import { jsonLogger } from '../core/log.js';
 import { systemClock } from '../core/time/clock.js';
 import { parseRoster, type RosterParse, type RosterStudent } from '../core/people/roster.js';
 import { ONEROSTER_FILES, parseOneRoster } from '../core/people/oneroster.js';
-import { importRoster } from '../core/people/roster-import.js';
+import { guardianConflicts, hashRosterPins, importRoster } from '../core/people/roster-import.js';
+import { hashPinAsync } from '../core/people/pin.js';
 import { findStudentByNumber } from '../core/people/students.js';
 import { addTemplate, sealStoredTemplates } from '../core/recognition/templates.js';
 import { createTemplateCipher } from '../core/recognition/template-cipher.js';
@@ -78,6 +79,12 @@ runCli(async () => {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'rollcall.db'));
   try {
+    const conflicts = guardianConflicts(db, roster.students);
+    if (conflicts.length) {
+      throw new Error(`Roster not imported; nothing was changed. Fix these rows and run again:\n${conflicts.map((c) => `  Student ${c.studentNumber}: ${c.message}`).join('\n')}`);
+    }
+    // A running kiosk shares this database: scrypt stays out of the import's write transaction.
+    const pins = await hashRosterPins(roster.students, (pin) => hashPinAsync(pin));
     // Templates are sealed with the same key the kiosk uses; roster-only imports never need it.
     const cipher = enrolments.length > 0
       ? createTemplateCipher(serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() }).load())
@@ -87,7 +94,7 @@ runCli(async () => {
     let templatesAdded = 0;
     const refused = new Set<string>();
     const summary = db.transaction(() => {
-      const result = importRoster(db, roster.students, now);
+      const result = importRoster(db, roster.students, now, pins);
       for (const e of enrolments) {
         const student = findStudentByNumber(db, e.studentNumber)!;
         // Face data only with consent on record, as in the admin screen: import the roster, record the
@@ -105,7 +112,7 @@ runCli(async () => {
     for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
     process.stdout.write(
       `Imported ${roster.students.length} students: ${summary.studentsCreated} new, ${summary.studentsUpdated} updated, ` +
-        `${summary.studentsUnchanged} unchanged; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
+        `${summary.studentsUnchanged} unchanged${summary.studentsRestored ? ` (${summary.studentsRestored} back from the archive)` : ''}; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
         `links ${summary.linksAdded} added, ${summary.linksRemoved} removed; PINs set ${summary.pinsSet}; ` +
         `face templates ${templatesAdded} added (${enrolments.filter((e) => !refused.has(e.studentNumber)).length} photos enrolled).\n`,
     );

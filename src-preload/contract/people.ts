@@ -10,6 +10,11 @@ const studentId = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max);
 
 export const guardianInput = z.object({
+  /**
+   * The guardian this row was loaded as (an edit of that person, who may be shared with siblings);
+   * absent for a row the office added, which links an existing guardian by phone without changing them.
+   */
+  guardianId: z.number().int().positive().optional(),
   name: text(80).min(1, 'Enter the guardian’s name'),
   /** As typed; the core reads it for the school's country and stores E.164. */
   phone: text(40),
@@ -56,6 +61,8 @@ export const guardianView = z.object({
   phoneE164: z.string(),
   doNotContact: z.boolean(),
   notify: z.array(messageType),
+  /** The other students this guardian is a guardian of ("Ben Okafor, 7B"): an edit here changes it for them too. */
+  alsoGuardianOf: z.array(z.string()),
 });
 export type GuardianView = z.infer<typeof guardianView>;
 
@@ -132,6 +139,8 @@ export const importSummary = z.object({
   studentsNew: z.number().int(),
   studentsUpdated: z.number().int(),
   studentsUnchanged: z.number().int(),
+  /** Archived students the file lists again: the import brings them back (counted in studentsUpdated too). */
+  studentsRestored: z.number().int(),
   guardiansNew: z.number().int(),
   guardiansUpdated: z.number().int(),
   linksAdded: z.number().int(),
