@@ -79,7 +79,7 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
       {failure && <p className="banner error">The import could not be checked: {failure}</p>}
       {done?.ok && (
         <p className="banner ok" data-testid="import-done">
-          Imported: {done.summary.studentsNew} new, {done.summary.studentsUpdated} updated, {done.summary.studentsUnchanged} unchanged students;
+          Imported: {done.summary.studentsNew} new, {done.summary.studentsUpdated} updated{done.summary.studentsRestored > 0 ? ` (${done.summary.studentsRestored} back from the archive)` : ''}, {done.summary.studentsUnchanged} unchanged students;
           {' '}{done.summary.guardiansNew} new guardians.
         </p>
       )}
@@ -105,6 +105,7 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
             <div><strong>{preview.summary.studentsNew}</strong>new students</div>
             <div><strong>{preview.summary.studentsUpdated}</strong>students updated</div>
             <div><strong>{preview.summary.studentsUnchanged}</strong>unchanged</div>
+            {preview.summary.studentsRestored > 0 && <div><strong>{preview.summary.studentsRestored}</strong>back from the archive</div>}
             <div><strong>{preview.summary.guardiansNew}</strong>new guardians</div>
             <div><strong>{preview.summary.linksRemoved}</strong>guardian links removed</div>
           </div>
