@@ -163,5 +163,7 @@ function readOneRoster(dir: string, country: string): RosterParse {
   const files: Record<string, string> = {};
   for (const f of ONEROSTER_FILES) if (existsSync(join(dir, f))) files[f] = readText(join(dir, f));
   const r = parseOneRoster(files, country);
-  return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ line: e.line, message: `${e.file}: ${e.message}` })) };
+  if (!r.ok) return { ok: false, errors: r.errors.map((e) => ({ line: e.line, message: `${e.file}: ${e.message}` })) };
+  for (const w of r.warnings) process.stdout.write(`warning: ${w.file} line ${w.line}: ${w.message}\n`);
+  return { ok: true, students: r.students };
 }

@@ -150,9 +150,12 @@ export const importSummary = z.object({
 });
 export type ImportSummary = z.infer<typeof importSummary>;
 
+const importProblem = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+
 export const importPreview = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), summary: importSummary, changes: z.array(importChange) }),
-  z.object({ ok: z.literal(false), errors: z.array(z.object({ file: z.string(), line: z.number().int(), message: z.string() })) }),
+  /** warnings: rows left out that do not stop the import (a parent without a mobile whose child has another guardian). */
+  z.object({ ok: z.literal(true), summary: importSummary, changes: z.array(importChange), warnings: z.array(importProblem) }),
+  z.object({ ok: z.literal(false), errors: z.array(importProblem) }),
 ]);
 export type ImportPreview = z.infer<typeof importPreview>;
 

@@ -40,13 +40,15 @@ export interface PeopleChannelDeps {
 /** The audit actor: the signed-in role (office or IT), never a person's name. */
 const actorOf = (ctx: CallContext) => ctx.session?.role ?? 'system';
 
-export function parseImport(req: ImportRequest, country: string): { ok: true; students: RosterStudent[] } | Extract<ImportPreview, { ok: false }> {
+type ParsedImport = { ok: true; students: RosterStudent[]; warnings: Extract<ImportPreview, { ok: true }>['warnings'] };
+
+export function parseImport(req: ImportRequest, country: string): ParsedImport | Extract<ImportPreview, { ok: false }> {
   if (req.format === 'oneroster') return parseOneRoster(req.files, country);
   const name = Object.keys(req.files)[0];
   const text = name === undefined ? undefined : req.files[name];
   if (text === undefined) return { ok: false, errors: [{ file: 'roster.csv', line: 0, message: 'Choose a roster CSV file' }] };
   const r = parseRoster(text, country);
-  return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ file: name!, ...e })) };
+  return r.ok ? { ...r, warnings: [] } : { ok: false, errors: r.errors.map((e) => ({ file: name!, ...e })) };
 }
 
 /** The file checked against the database too: a number it gives a student may be another family's guardian. */
@@ -127,7 +129,7 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
     'people:import-preview': (req) => {
       const parsed = checkImport(db, req, deps.config().school.country);
       if (!parsed.ok) return parsed;
-      return { ok: true as const, ...previewRoster(db, parsed.students, clock.now()) };
+      return { ok: true as const, ...previewRoster(db, parsed.students, clock.now()), warnings: parsed.warnings };
     },
 
     'people:import-apply': async (req, ctx) => {
@@ -146,7 +148,7 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
         return s;
       })();
       if (summary.studentsRestored > 0) deps.onGalleryChanged();
-      return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes };
+      return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes, warnings: parsed.warnings };
     },
 
     'people:export': (_req, ctx) => {

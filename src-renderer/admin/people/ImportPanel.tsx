@@ -101,6 +101,16 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
               {notUtf8.join(', ')} {notUtf8.length === 1 ? 'is' : 'are'} not saved as UTF-8 and {notUtf8.length === 1 ? 'was' : 'were'} read as Windows-1252, as Windows spreadsheets save CSV. Check that names with accents look right below; to be sure, save the file as “CSV UTF-8”.
             </p>
           )}
+          {preview.warnings.length > 0 && (
+            <div className="banner warn" data-testid="import-warnings">
+              <strong>{preview.warnings.length === 1 ? 'One row is' : `${preview.warnings.length} rows are`} left out; the rest imports:</strong>
+              <ul className="error-list">
+                {preview.warnings.map((w, i) => (
+                  <li key={i}><strong>{w.file}{w.line > 0 ? `, line ${w.line}` : ''}:</strong> {w.message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="summary-grid">
             <div><strong>{preview.summary.studentsNew}</strong>new students</div>
             <div><strong>{preview.summary.studentsUpdated}</strong>students updated</div>
