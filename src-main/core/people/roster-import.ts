@@ -32,6 +32,13 @@ export interface RosterSummary {
 export function guardianConflicts(db: Db, students: RosterStudent[]): Array<{ studentNumber: string; message: string }> {
   const out: Array<{ studentNumber: string; message: string }> = [];
   const named = new Map<string, { name: string; studentNumber: string }>();
+  // A whole school's file: one indexed lookup per number, and the holder's children only for a message.
+  const byPhone = db.prepare('SELECT id, name FROM guardians WHERE phone_e164 = ?');
+  const holders = new Map<string, { id: number; name: string } | undefined>();
+  const holderOf = (phone: string) => {
+    if (!holders.has(phone)) holders.set(phone, byPhone.get(phone) as { id: number; name: string } | undefined);
+    return holders.get(phone);
+  };
   const linkedTo = db.prepare(
     'SELECT 1 FROM student_guardians sg JOIN students s ON s.id = sg.student_id WHERE s.student_number = ? AND sg.guardian_id = ?',
   );
@@ -43,15 +50,15 @@ export function guardianConflicts(db: Db, students: RosterStudent[]): Array<{ st
         out.push({ studentNumber: s.studentNumber, message: `guardian phone ${g.phoneE164} is ${g.name} here but ${first.name} for student ${first.studentNumber}` });
       }
       if (!first) named.set(g.phoneE164, { name: g.name, studentNumber: s.studentNumber });
-      const holder = guardianByPhone(db, g.phoneE164);
-      if (holder && linkedTo.get(s.studentNumber, holder.id)) renamedByOwnStudent.add(g.phoneE164);
+      const holder = holderOf(g.phoneE164);
+      if (holder && !sameName(holder.name, g.name) && linkedTo.get(s.studentNumber, holder.id)) renamedByOwnStudent.add(g.phoneE164);
     }
   }
   for (const s of students) {
     for (const g of s.guardians) {
-      const holder = guardianByPhone(db, g.phoneE164);
+      const holder = holderOf(g.phoneE164);
       if (!holder || sameName(holder.name, g.name) || renamedByOwnStudent.has(g.phoneE164)) continue;
-      out.push({ studentNumber: s.studentNumber, message: `guardian ${g.name}: ${numberBelongsTo(holder)}. Check the number, or give their name as it is` });
+      out.push({ studentNumber: s.studentNumber, message: `guardian ${g.name}: ${numberBelongsTo(guardianByPhone(db, g.phoneE164)!)}. Check the number, or give their name as it is` });
     }
   }
   return out;
