@@ -7,6 +7,7 @@ import type { Db } from '../db/open.js';
 import type { RosterStudent } from './roster.js';
 import { hashPin } from './pin.js';
 import { guardianByPhone, numberBelongsTo, sameName } from './shared-guardians.js';
+import { withdrawQueued } from '../sms/outbox.js';
 
 /** PIN hashes by student number, made before the import (hashRosterPins) so scrypt never runs inside it. */
 export type PinHashes = ReadonlyMap<string, string>;
@@ -176,6 +177,7 @@ export function importRoster(
       for (const old of before) {
         if (!keep.has(old)) {
           removeLink.run(studentId, old);
+          withdrawQueued(db, old, 'not sent: no longer a guardian of this student', now, { studentId });
           summary.linksRemoved++;
         }
       }

@@ -124,3 +124,16 @@ test('the file renames a guardian through a student already theirs, and may not 
   assert.ok(twoWays.ok);
   assert.deepEqual(guardianConflicts(db, twoWays.students).map((c) => c.message), ['guardian phone +447400777888 is Lee Ng here but Li Ng for student 2001']);
 });
+
+test('a guardian taken off a student’s page gets none of the texts about that student still waiting', () => {
+  const { db, clock, id, page } = school('1001,Ana,Silva,7A,Maria Silva,07400 123456\n1003,Rui,Silva,9C,Maria Silva,07400 123456\n');
+  const maria = guardiansOf(db, id('1001'))[0]!;
+  for (const n of ['1001', '1003']) {
+    enqueueSms(db, { idempotencyKey: `arrival-${n}`, type: 'check_in', studentId: id(n), guardianId: maria.id, attendanceId: null, phoneE164: maria.phoneE164, body: n, now: clock.now(), ttlSeconds: 7200 });
+  }
+  assert.ok(saveStudent(db, { ...page('1001'), guardians: [{ name: 'Paulo Silva', phone: '07400 555444', doNotContact: false, notify: all }] }, 'GB', clock.now()).ok);
+  assert.deepEqual(db.prepare('SELECT body, state, last_error FROM sms_outbox ORDER BY id').all(), [
+    { body: '1001', state: 'expired', last_error: 'not sent: no longer a guardian of this student' },
+    { body: '1003', state: 'queued', last_error: null },
+  ]);
+});

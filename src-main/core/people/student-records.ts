@@ -94,6 +94,7 @@ type GuardianPlan =
 
 const WITHDRAWN_DNC = 'not sent: the guardian was marked do not contact';
 const WITHDRAWN_TYPE = 'not sent: the guardian no longer gets this kind of text';
+const WITHDRAWN_REMOVED = 'not sent: no longer a guardian of this student';
 
 /** Checks everything first; writes nothing unless the whole record is right. */
 export function saveStudent(db: Db, input: StudentInput, country: string, now: Date, hash: (pin: string) => string = hashPin): SaveStudent {
@@ -174,7 +175,7 @@ export function saveStudent(db: Db, input: StudentInput, country: string, now: D
           // Siblings share this record, so the new number reaches them too, including texts already waiting.
           if (p.phoneE164 !== p.before.phoneE164) readdressQueued(db, guardianId, p.phoneE164, now);
           if (g.doNotContact) withdrawQueued(db, guardianId, WITHDRAWN_DNC, now);
-          else withdrawQueued(db, guardianId, WITHDRAWN_TYPE, now, p.before.notify.filter((t) => !g.notify.includes(t)));
+          else withdrawQueued(db, guardianId, WITHDRAWN_TYPE, now, { types: p.before.notify.filter((t) => !g.notify.includes(t)) });
           break;
         }
         case 'link':
@@ -194,6 +195,8 @@ export function saveStudent(db: Db, input: StudentInput, country: string, now: D
       }
       db.prepare('INSERT INTO student_guardians (student_id, guardian_id, priority) VALUES (?, ?, ?)').run(studentId, guardianId, i + 1);
     });
+    const kept = new Set(plans.map((p) => (p!.kind === 'new' ? -1 : p!.id)));
+    for (const old of current) if (!kept.has(old.id)) withdrawQueued(db, old.id, WITHDRAWN_REMOVED, now, { studentId });
     return { ok: true, studentId, created: input.id === undefined };
   })();
 }

@@ -117,16 +117,24 @@ export function expireForQuietHours(db: Db, types: readonly OutboxType[], now: D
 }
 
 /**
- * Queued texts to a guardian that must no longer go (just marked do not contact, or they stopped these
- * message types) end `expired` with the reason, visibly, and are never sent; returns their ids. A row
+ * Queued texts to a guardian that must no longer go (just marked do not contact, they stopped these
+ * message types, or they are no longer this student's guardian) end `expired` with the reason, visibly, and are never sent; returns their ids. A row
  * whose last attempt may have reached the provider is included: it is not sent again.
  */
-export function withdrawQueued(db: Db, guardianId: number, reason: string, now: Date, types?: readonly string[]): number[] {
+export function withdrawQueued(
+  db: Db,
+  guardianId: number,
+  reason: string,
+  now: Date,
+  only: { types?: readonly string[]; studentId?: number } = {},
+): number[] {
+  const { types, studentId } = only;
   if (types && types.length === 0) return [];
   const typeFilter = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
+  const studentFilter = studentId !== undefined ? ' AND student_id = ?' : '';
   const rows = db
-    .prepare(`UPDATE sms_outbox SET state = 'expired', last_error = ?, updated_at = ? WHERE state = 'queued' AND guardian_id = ?${typeFilter} RETURNING id`)
-    .all(reason, now.toISOString(), guardianId, ...(types ?? [])) as { id: number }[];
+    .prepare(`UPDATE sms_outbox SET state = 'expired', last_error = ?, updated_at = ? WHERE state = 'queued' AND guardian_id = ?${typeFilter}${studentFilter} RETURNING id`)
+    .all(reason, now.toISOString(), guardianId, ...(types ?? []), ...(studentId !== undefined ? [studentId] : [])) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
