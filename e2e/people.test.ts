@@ -166,6 +166,40 @@ test('a guardian marked do-not-contact is saved from the student screen', { time
   assert.deepEqual(query("SELECT do_not_contact FROM guardians WHERE phone_e164 = '+447400100002'"), [{ do_not_contact: 1 }]);
 });
 
+test('a Windows spreadsheet’s roster keeps its accents, and a guardian of two children says so on each page', { timeout: 90_000 }, async () => {
+  const { page, errors } = await openAdmin();
+  await tab(page, 'People');
+  await page.getByTestId('people-import').click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'excel.csv',
+    mimeType: 'text/csv',
+    // "CSV (Comma delimited)" from Excel on Windows: Windows-1252, not UTF-8.
+    buffer: Buffer.from(`${HEADER}\n1005,José,Müller,8B,Renée Müller,07400 100006\n1006,Léa,Müller,9A,Renée Müller,07400 100006\n`, 'latin1'),
+  });
+  const preview = page.getByTestId('import-preview');
+  await preview.waitFor();
+  assert.match((await page.getByTestId('import-encoding').textContent()) ?? '', /excel\.csv is not saved as UTF-8 and was read as Windows-1252/);
+  assert.match((await preview.textContent()) ?? '', /José Müller.*Léa Müller/);
+  await page.screenshot({ path: join(shots, 'import-windows-1252.png'), fullPage: true });
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-done').waitFor();
+  assert.deepEqual(query("SELECT first_name, last_name FROM students WHERE student_number IN ('1005', '1006') ORDER BY student_number"), [
+    { first_name: 'José', last_name: 'Müller' },
+    { first_name: 'Léa', last_name: 'Müller' },
+  ]);
+
+  await page.getByRole('button', { name: '← All students' }).click();
+  await page.getByTestId('people-search').click();
+  await tapKeys(page, 'jos');
+  await page.getByTestId('people-list').locator('tr', { hasText: 'José' }).click();
+  await page.getByTestId('student-editor').waitFor();
+  const shared = page.getByTestId('guardian-0-shared');
+  await shared.waitFor();
+  assert.match((await shared.textContent()) ?? '', /Also guardian of Léa Müller \(9A\): changes to this guardian’s name, number, texts and “do not contact” apply there too/);
+  await page.screenshot({ path: join(shots, 'student-shared-guardian.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
 test('QR cards for a class print on A4 and each code reads back as the student number', { timeout: 60_000 }, async () => {
   const { page } = await openAdmin();
   await tab(page, 'People');

@@ -1,7 +1,8 @@
 // Drains the outbox to the provider, one text at a time: the gateway is a single phone, and a second
 // request in flight would only queue behind the first on it. Before each send it checks, in order:
-// time to live, quiet hours, the provider's own "wait", an unknown earlier outcome (asked of the
-// provider first), a number flagged as invalid, and the rate windows.
+// time to live, do not contact (ticked after the text was queued), quiet hours, the provider's own
+// "wait", an unknown earlier outcome (asked of the provider first), a number flagged as invalid, and
+// the rate windows.
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Metrics, SmsFailureReason } from '../metrics/metrics.js';
@@ -24,6 +25,7 @@ import {
   recordProviderMessageId,
   requeueInterruptedSends,
   scheduleRetry,
+  withdrawForDoNotContact,
   type ClaimedSms,
   type DueSms,
 } from './outbox.js';
@@ -144,6 +146,8 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       const expired = expireOverdue(db, now);
       reached('expired', expired.length);
       if (expired.length > 0) log.warn('sms expired before it could be sent', { count: expired.length, outboxIds: expired.slice(0, 20) });
+      const withheld = withdrawForDoNotContact(db, now);
+      if (withheld.length > 0) log.info('sms not sent: guardian marked do not contact', { count: withheld.length, outboxIds: withheld.slice(0, 20) });
       const quietEnd = quietHoursEnd(now, cfg.quietHours, cfg.timeZone);
       if (quietEnd) {
         const types = (Object.keys(quietHoursPolicy) as OutboxType[]).filter((t) => quietHoursPolicy[t] === 'expire');

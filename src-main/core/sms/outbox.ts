@@ -116,6 +116,49 @@ export function expireForQuietHours(db: Db, types: readonly OutboxType[], now: D
   return rows.map((r) => r.id);
 }
 
+/**
+ * Queued texts to a guardian that must no longer go (just marked do not contact, they stopped these
+ * message types, or they are no longer this student's guardian) end `expired` with the reason, visibly, and are never sent; returns their ids. A row
+ * whose last attempt may have reached the provider is included: it is not sent again.
+ */
+export function withdrawQueued(
+  db: Db,
+  guardianId: number,
+  reason: string,
+  now: Date,
+  only: { types?: readonly string[]; studentId?: number } = {},
+): number[] {
+  const { types, studentId } = only;
+  if (types && types.length === 0) return [];
+  const typeFilter = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
+  const studentFilter = studentId !== undefined ? ' AND student_id = ?' : '';
+  const rows = db
+    .prepare(`UPDATE sms_outbox SET state = 'expired', last_error = ?, updated_at = ? WHERE state = 'queued' AND guardian_id = ?${typeFilter}${studentFilter} RETURNING id`)
+    .all(reason, now.toISOString(), guardianId, ...(types ?? []), ...(studentId !== undefined ? [studentId] : [])) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The send-time check: queued texts whose guardian is now marked do not contact, however that came
+ * about (an edit, an import, a direct fix), end `expired` instead of going out; returns their ids.
+ */
+export function withdrawForDoNotContact(db: Db, now: Date): number[] {
+  const rows = db
+    .prepare(
+      `UPDATE sms_outbox SET state = 'expired', last_error = 'not sent: the guardian is marked do not contact', updated_at = ?
+        WHERE state = 'queued' AND guardian_id IN (SELECT id FROM guardians WHERE do_not_contact = 1) RETURNING id`,
+    )
+    .all(now.toISOString()) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** A guardian's number changed: their texts not yet tried go to the new number. Returns how many. */
+export function readdressQueued(db: Db, guardianId: number, phoneE164: string, now: Date): number {
+  return db
+    .prepare(`UPDATE sms_outbox SET phone_e164 = ?, updated_at = ? WHERE state = 'queued' AND attempts = 0 AND guardian_id = ?`)
+    .run(phoneE164, now.toISOString(), guardianId).changes;
+}
+
 interface DueRow {
   id: number;
   message_id: string;
