@@ -38,10 +38,10 @@ function readJson(path: string): Json {
  * One entry per offending key, named by its dotted path. Zod reports unknown keys once per object,
  * at the object's path; each is named on its own so a misspelling points at itself.
  */
-export function configIssues(error: z.ZodError): Array<{ key: string; message: string }> {
-  return error.issues.flatMap((i) =>
+export function configIssues(issues: z.core.$ZodIssue[]): Array<{ key: string; message: string }> {
+  return issues.flatMap((i) =>
     i.code === 'unrecognized_keys'
-      ? i.keys.map((k) => ({ key: [...i.path, k].join('.'), message: 'is not a setting (misspelt, or in the wrong section?)' }))
+      ? i.keys.map((k) => ({ key: [...i.path, k].join('.'), message: 'is not a setting' }))
       : [{ key: i.path.join('.') || '(root)', message: i.message }],
   );
 }
@@ -50,7 +50,7 @@ export function configIssues(error: z.ZodError): Array<{ key: string; message: s
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = configIssues(result.error).map((i) => `  ${i.key}: ${i.message}`);
+  const lines = configIssues(result.error.issues).map((i) => `  ${i.key}: ${i.message}`);
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
 }
 

@@ -11,5 +11,5 @@ export function roleForKey(key: string): Role {
 }
 
 /** Values never sent to the screen; the screen shows that one is set and may replace it. Add new secrets here. */
-export const SECRET_KEYS = ['sms.androidGateway.password', 'sms.androidGateway.webhookSigningKey', 'sms.twilio.authToken'];
+export const SECRET_KEYS = ['sms.androidGateway.password', 'sms.androidGateway.webhookSigningKey', 'sms.twilio.authToken', 'health.token'];
 export const SECRET_MASK = '••••••••';
