@@ -312,7 +312,7 @@ export function createCore(deps: CoreDeps) {
     log,
     host: config.health.host,
     port: deps.healthPort ?? config.health.port,
-    ...(config.health.token ? { token: config.health.token } : {}),
+    token: () => config.health.token,
   });
   const metricsExport = createMetricsExport({ metrics, file: join(dataDir, 'metrics.json'), clock, log });
   /** Other services register their daily jobs here before start(): absence report, retention, no-check-out. */
