@@ -41,7 +41,7 @@ export const languages = ['en', 'es'] as const;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD, e.g. "2026-12-24"')
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD, e.g. "2026-12-24"', abort: true })
   // The pattern lets 2026-02-30 through; the calendar does not, so a holiday cannot fall on no day.
   .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
     error: (iss) => `${String(iss.input)} is not a day of the calendar (check the day of the month)`,
