@@ -10,7 +10,7 @@ import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import { withLanguageWording } from '../sms/wording.js';
-import { roleForKey, SECRET_KEYS, SECRET_MASK } from './key-roles.js';
+import { appliesAfterRestart, RESTART_KEYS, roleForKey, SECRET_KEYS, SECRET_MASK } from './key-roles.js';
 
 export interface SettingChange {
   key: string;
@@ -79,19 +79,27 @@ export function createSettingsStore(deps: SettingsDeps) {
     });
     current = deps.base;
   }
+  const atStart = leaves(current as unknown as Json);
 
   return {
     config: (): Config => current,
 
-    /** Every setting as the screen may see it, and which keys differ from the config file. */
-    view(): { values: Record<string, unknown>; overridden: string[] } {
+    /**
+     * Every setting as the screen may see it, which keys differ from the config file, which keys apply
+     * only at the next start, and which of those were changed since this start (waiting for a restart).
+     */
+    view(): { values: Record<string, unknown>; overridden: string[]; afterRestart: string[]; pendingRestart: string[] } {
       const values = JSON.parse(JSON.stringify(current)) as Json;
       let masked = values;
       for (const key of SECRET_KEYS) {
         const v = leaves(values).get(key);
         if (v !== undefined) masked = deepMerge(masked, key.split('.').reduceRight<Json>((acc, k) => ({ [k]: acc }), mask(key, v) as Json));
       }
-      return { values: masked as Record<string, unknown>, overridden: [...leaves(overrides).keys()] };
+      const now = leaves(current as unknown as Json);
+      const pendingRestart = [...new Set([...atStart.keys(), ...now.keys()])].filter(
+        (key) => appliesAfterRestart(key) && JSON.stringify(atStart.get(key)) !== JSON.stringify(now.get(key)),
+      );
+      return { values: masked as Record<string, unknown>, overridden: [...leaves(overrides).keys()], afterRestart: [...RESTART_KEYS], pendingRestart };
     },
 
     update(patch: Record<string, unknown>, actor: Role): SettingsUpdate {
