@@ -61,3 +61,17 @@ test('the health token is masked in the change answer and kept when the mask is 
   assert.equal(settings.update({ health: { token: SECRET_MASK, host: '127.0.0.1' } }, 'it').ok, true);
   assert.equal(settings.config().health.token, 'metrics-bearer-7f3a');
 });
+
+test('a stored setting this version no longer has is dropped alone; the others stay in force', () => {
+  const file = join(tempDir(), 'rollcall.db');
+  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const db = openDatabase(file, { now: () => clock.now() });
+  const audit = createAuditLog(db, clock);
+  const first = createSettingsStore({ db, audit, clock, log: silentLogger, base: parseConfig(defaults) });
+  assert.equal(first.update({ schedule: { cooldownMinutes: 30 } }, 'office').ok, true);
+  db.prepare('UPDATE settings_overrides SET doc = ?').run(JSON.stringify({ schedule: { cooldownMinutes: 30, graceMinutes: 2 }, retired: { on: true } }));
+  const again = createSettingsStore({ db, audit, clock, log: silentLogger, base: parseConfig(defaults) });
+  assert.equal(again.config().schedule.cooldownMinutes, 30);
+  assert.deepEqual(again.view().overridden, ['schedule.cooldownMinutes']);
+  assert.equal(again.update({ school: { name: 'Hill School' } }, 'office').ok, true, 'a later change is not refused for the dropped keys');
+});

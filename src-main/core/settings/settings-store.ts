@@ -69,7 +69,14 @@ export function createSettingsStore(deps: SettingsDeps) {
 
   let overrides: Json = JSON.parse((read.get() as { doc: string } | undefined)?.doc ?? '{}') as Json;
   let current: Config;
-  const started = configSchema.safeParse(deepMerge(base, overrides));
+  let started = configSchema.safeParse(deepMerge(base, overrides));
+  // A key a newer version no longer has is dropped alone, so the school's other settings stay in force.
+  const gone = started.success ? [] : configIssues(started.error.issues.filter((i) => i.code === 'unrecognized_keys')).map((i) => i.key);
+  if (gone.length > 0) {
+    log.warn('stored settings that are no longer settings are ignored', { keys: gone });
+    overrides = gone.reduce(without, overrides);
+    started = configSchema.safeParse(deepMerge(base, overrides));
+  }
   if (started.success) current = started.data;
   else {
     // The file changed under the overrides (or a new version tightened a rule): run on the file
