@@ -146,7 +146,12 @@ export const configSchema = z
     sms: z.strictObject({
       provider: z.enum(['android-gateway-local', 'android-gateway-cloud', 'twilio', 'log']),
       androidGateway: z.strictObject({
-        url: z.string().url().or(z.literal('')),
+        // Credentials in the URL would be shown and audited in the clear; they have masked keys of their own.
+        url: z
+          .string()
+          .url()
+          .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'must not hold a user name or password; set sms.androidGateway.username and .password')
+          .or(z.literal('')),
         username: z.string(),
         password: z.string(),
         withDeliveryReport: z.boolean(),

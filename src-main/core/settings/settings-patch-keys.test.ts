@@ -75,3 +75,9 @@ test('a stored setting this version no longer has is dropped alone; the others s
   assert.deepEqual(again.view().overridden, ['schedule.cooldownMinutes']);
   assert.equal(again.update({ school: { name: 'Hill School' } }, 'office').ok, true, 'a later change is not refused for the dropped keys');
 });
+
+test('a gateway URL with the password in it is refused, since the URL is shown and audited in the clear', () => {
+  const { settings } = open();
+  const r = settings.update({ sms: { androidGateway: { url: 'http://sms:hunter2@127.0.0.1:8080' } } }, 'it');
+  assert.deepEqual(!r.ok && r.errors, [{ key: 'sms.androidGateway.url', message: 'must not hold a user name or password; set sms.androidGateway.username and .password' }]);
+});
