@@ -145,3 +145,32 @@ test('the absence and no-check-out texts are set under Settings: a time before c
   await screenshot(again, 'settings-absence-texts-saved');
   await again.close();
 });
+
+test('a setting read only at start says so: saved, in force after the kiosk restarts', async () => {
+  const page = await openSettings(IT_PIN);
+  const frames = page.locator('.field', { has: page.getByTestId('setting-recognition.agreeFrames') });
+  assert.match(await frames.locator('.field-hint').innerText(), /Applies after the kiosk restarts/);
+  await page.getByTestId('setting-recognition.agreeFrames').fill('4');
+  await page.getByTestId('setting-recognition.margin').fill('0.02');
+  await page.getByTestId('settings-save').click();
+  assert.equal(
+    await page.getByTestId('settings-notice').innerText(),
+    'Saved: 2 settings changed. The kiosk uses them now, except Frames that must agree: applies after the kiosk restarts.',
+  );
+  assert.match(await page.getByTestId('settings-pending-restart').innerText(), /waiting for a restart: Frames that must agree\./);
+  await page.getByTestId('settings-pending-restart').scrollIntoViewIfNeeded();
+  await screenshot(page, 'settings-pending-restart');
+  await page.close();
+});
+
+test('a check-out window overlapping check-in is refused under its session', async () => {
+  const page = await openSettings(OFFICE_PIN);
+  await page.getByTestId('setting-schedule.sessions.0.checkOut.0').fill('07:00');
+  await page.getByTestId('settings-save').click();
+  assert.match(
+    await page.getByTestId('session-0').locator('.field-error').innerText(),
+    /^Check-out window opens at 07:00, before session "morning" closes check-in at 07:30; the windows must not overlap/,
+  );
+  await screenshot(page, 'settings-overlap-refused');
+  await page.close();
+});

@@ -98,13 +98,14 @@ if (!app.requestSingleInstanceLock()) {
     const started = core;
 
     restrictSession(session.defaultSession, { devTools: !production, log });
-    serveRenderer(join(root, 'dist-renderer'), { schoolName: config.school.name });
+    serveRenderer(join(root, 'dist-renderer'), { schoolName: started.config().school.name });
     const presence = createPresence(systemClock);
     const handlers = withPresence({ ...started.handlers, 'shell:exit-kiosk': exitKioskHandler(() => win, log) }, presence);
     stops.push(registerIpc(handlers, started.sessions, log));
     const display = keepDisplayAwake();
     stops.push(display.stop);
-    applyAutostart(config.shell.autostart, log);
+    // The settings store's config, not the file's: these keys apply after a restart (key-roles.ts).
+    applyAutostart(started.config().shell.autostart, log);
 
     openWindow();
     const systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => started.healthMonitor.internalChecksPass(), log });
@@ -112,7 +113,7 @@ if (!app.requestSingleInstanceLock()) {
     stops.push(() => void systemd.stop());
 
     const updates = startKioskUpdates({
-      config, dataDir, currentVersion: app.getVersion(), clock: systemClock, log,
+      config: started.config(), dataDir, currentVersion: app.getVersion(), clock: systemClock, log,
       lastPresenceAt: presence.lastSeenAt,
       healthy: () => {
         const beat = started.lastHeartbeat();

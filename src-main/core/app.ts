@@ -111,6 +111,14 @@ export function createCore(deps: CoreDeps) {
   // Rebuilt when an SMS provider setting changes in the admin screen.
   const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
   settings.onChange((_next, changed) => sms.settingsChanged(changed));
+  // The phone is told where to post delivery reports at start; a gateway or address changed in the
+  // admin screen is told at once rather than at the next start.
+  settings.onChange((next, changed) => {
+    const gw = next.sms.androidGateway;
+    if (!changed.some((c) => /^sms\.(provider|androidGateway\.(url|username|password|webhookUrl|deviceId))$/.test(c.key))) return;
+    if (!gw.webhookUrl || !next.sms.provider.startsWith('android-gateway')) return;
+    void registerGatewayWebhooks({ url: gw.url, username: gw.username, password: gw.password, webhookUrl: gw.webhookUrl, deviceId: gw.deviceId, timeoutMs: gw.timeoutMs, log });
+  });
   const provider = sms.provider;
   const metrics: Metrics = createMetrics({ version: deps.releaseId });
   metrics.readSmsFrom(outboxMetricsSource(db, clock));
@@ -326,7 +334,7 @@ export function createCore(deps: CoreDeps) {
     log,
     host: config.health.host,
     port: deps.healthPort ?? config.health.port,
-    ...(config.health.token ? { token: config.health.token } : {}),
+    token: () => config.health.token,
   });
   const metricsExport = createMetricsExport({ metrics, file: join(dataDir, 'metrics.json'), clock, log });
   /** Other services register their daily jobs here before start(): absence report, retention, no-check-out. */
@@ -335,7 +343,7 @@ export function createCore(deps: CoreDeps) {
     clock,
     log,
     metrics,
-    timezone: config.school.timezone,
+    timezone: () => config.school.timezone,
     // Read at each run, so holidays added in the admin screen apply at once.
     isSchoolDay: (localDate) => schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.schedule.holidays })(localDate),
   });

@@ -10,6 +10,10 @@ export const settingsView = z.object({
   values: z.record(z.string(), z.unknown()),
   /** Dotted keys whose value comes from the admin screen rather than the config file. */
   overridden: z.array(z.string()),
+  /** Keys (and key prefixes) read only at start: a change is saved now and takes effect at the next start. */
+  afterRestart: z.array(z.string()),
+  /** Dotted keys of those changed since this start, so waiting for a restart. */
+  pendingRestart: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 
 export class ConfigError extends Error {}
@@ -33,11 +34,23 @@ function readJson(path: string): Json {
   }
 }
 
+/**
+ * One entry per offending key, named by its dotted path. Zod reports unknown keys once per object,
+ * at the object's path; each is named on its own so a misspelling points at itself.
+ */
+export function configIssues(issues: z.core.$ZodIssue[]): Array<{ key: string; message: string }> {
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ key: [...i.path, k].join('.'), message: 'is not a setting' }))
+      : [{ key: i.path.join('.') || '(root)', message: i.message }],
+  );
+}
+
 /** Validates a merged config object; the error names every offending key. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  const lines = configIssues(result.error.issues).map((i) => `  ${i.key}: ${i.message}`);
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
 }
 

@@ -1,6 +1,7 @@
 // The configuration file's shape. `config/default.json` holds the defaults; a school's file overrides
 // any subset of keys. Everything is validated here once; the rest of the core trusts the result.
 import { z } from 'zod';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { smsTypes, templatePlaceholders } from '../sms/message-types.js';
 import { unknownPlaceholders } from '../sms/templates.js';
 import { regionCodes, regionRules } from '../privacy/regions.js';
@@ -40,18 +41,22 @@ export const languages = ['en', 'es'] as const;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD, e.g. "2026-12-24"');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date YYYY-MM-DD, e.g. "2026-12-24"', abort: true })
+  // The pattern lets 2026-02-30 through; the calendar does not, so a holiday cannot fall on no day.
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    error: (iss) => `${String(iss.input)} is not a day of the calendar (check the day of the month)`,
+  });
 
 /** A day off ("2026-12-24") or a run of days off, both ends included; a single date is read as a one-day run. */
 export const holidaySchema = z.preprocess(
   (h) => (typeof h === 'string' ? { from: h, to: h } : h),
   z
-    .object({ from: isoDate, to: isoDate, name: z.string().max(80).optional() })
+    .strictObject({ from: isoDate, to: isoDate, name: z.string().max(80).optional() })
     .refine((h) => h.from <= h.to, { message: 'the first day must not be after the last day', path: ['to'] }),
 );
 export type Holiday = z.infer<typeof holidaySchema>;
 
-export const sessionSchema = z.object({
+export const sessionSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a short lower-case name, e.g. "morning"'),
   start: hhmm,
   end: hhmm,
@@ -61,28 +66,32 @@ export const sessionSchema = z.object({
 });
 
 /** Biometric data of children: what may be kept, for how long, and what the school's law demands. */
-export const privacySchema = z.object({
+export const privacySchema = z.strictObject({
   region: z.enum(regionCodes),
   /** The school's data protection impact assessment, required before face mode where the region expects one. */
-  dpia: z.object({ reference: z.string().trim().min(1).max(120), date: isoDate }).nullable(),
+  dpia: z.strictObject({ reference: z.string().trim().min(1).max(120), date: isoDate }).nullable(),
   /** Templates nobody has matched for this long are deleted (BIPA's cap is 3 years after the last interaction). */
   templateUnusedDays: z.number().int().min(1).max(1095, 'cannot exceed 1095 days (3 years)'),
   /** null: enrolment photos are never kept, only the templates made from them. */
   keepEnrolmentPhotosDays: z.number().int().min(1).max(365).nullable(),
-  evidencePhotos: z.object({ enabled: z.boolean(), keepDays: z.number().int().min(1).max(30) }),
+  evidencePhotos: z.strictObject({ enabled: z.boolean(), keepDays: z.number().int().min(1).max(30) }),
 });
 
 export const configSchema = z
-  .object({
-    school: z.object({
+  .strictObject({
+    school: z.strictObject({
       name: z.string().trim().min(1).max(80),
       timezone: z.string().refine(isIanaZone, 'must be an IANA time zone, e.g. "Europe/London"'),
-      country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. "GB"'),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. "GB"')
+        // Guardian phone numbers are read in this country's numbering plan; libphonenumber-js knows which exist.
+        .refine((c) => isSupportedCountry(c), 'is not a country with a phone numbering plan (ISO 3166 code, e.g. "GB")'),
       locale: z.string().refine(isLocale, 'must be a BCP 47 locale, e.g. "en-GB"'),
       /** What the kiosk screen speaks. */
       language: z.enum(languages, 'must be one of: en, es').default('en'),
     }),
-    schedule: z.object({
+    schedule: z.strictObject({
       sessions: z.array(sessionSchema).min(1, 'needs at least one session'),
       cooldownMinutes: z.number().int().min(0, 'cannot be negative').max(240),
       schoolDays: z.array(z.enum(weekdays)).min(1),
@@ -90,7 +99,7 @@ export const configSchema = z
       holidays: z.array(holidaySchema).max(400).default([]),
       /** Texts to guardians of students with no arrival, once a school day after check-in closes. */
       absenceReport: z
-        .object({
+        .strictObject({
           enabled: z.boolean(),
           /** School-local; null: one minute after the first session's check-in window closes. */
           at: jobTime.nullable(),
@@ -100,7 +109,7 @@ export const configSchema = z
         .default({ enabled: true, at: null, holdAbovePercent: 50 }),
       /** Texts to guardians of students who checked in and never checked out, once a school day. */
       noCheckoutNotice: z
-        .object({
+        .strictObject({
           enabled: z.boolean(),
           /** School-local; null: one minute after the last session's check-out window closes. */
           at: jobTime.nullable(),
@@ -109,7 +118,7 @@ export const configSchema = z
         })
         .default({ enabled: false, at: null, holdAbovePercent: 50 }),
     }),
-    recognition: z.object({
+    recognition: z.strictObject({
       modelId: z.string().min(1),
       acceptThreshold: z.number().min(-1).max(1),
       unknownThreshold: z.number().min(-1).max(1),
@@ -117,7 +126,7 @@ export const configSchema = z
       agreeFrames: z.number().int().min(1).max(16),
       detector: z.enum(['short', 'full']),
       /** The kiosk's quality gate; light and sharpness are measured on the aligned face crop. */
-      quality: z.object({
+      quality: z.strictObject({
         minEyeDistancePx: z.number().min(8).max(400),
         maxCentreOffset: z.number().min(0).max(0.5),
         maxYawDeg: z.number().min(0).max(90),
@@ -129,16 +138,21 @@ export const configSchema = z
         maxDarkShare: z.number().min(0).max(1),
       }),
     }),
-    kiosk: z.object({
+    kiosk: z.strictObject({
       faceRecognition: z.boolean(),
       pinAttempts: z.number().int().min(1).max(20),
       pinLockMinutes: z.number().int().min(1).max(1440),
       pinWrongPerMinute: z.number().int().min(3).max(120).default(10),
     }),
-    sms: z.object({
+    sms: z.strictObject({
       provider: z.enum(['android-gateway-local', 'android-gateway-cloud', 'twilio', 'log']),
-      androidGateway: z.object({
-        url: z.string().url().or(z.literal('')),
+      androidGateway: z.strictObject({
+        // Credentials in the URL would be shown and audited in the clear; they have masked keys of their own.
+        url: z
+          .string()
+          .url()
+          .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'must not hold a user name or password; set sms.androidGateway.username and .password')
+          .or(z.literal('')),
         username: z.string(),
         password: z.string(),
         withDeliveryReport: z.boolean(),
@@ -152,7 +166,7 @@ export const configSchema = z
         /** Public HTTPS URL of this kiosk's webhook as the phone reaches it; when set, registered with the gateway at start. */
         webhookUrl: z.string().url().or(z.literal('')),
       }),
-      twilio: z.object({
+      twilio: z.strictObject({
         accountSid: z.string().regex(/^(AC[0-9a-fA-F]{32})?$/, 'must be an Account SID "AC…" (34 characters)'),
         authToken: z.string(),
         from: z.string().max(64),
@@ -160,17 +174,17 @@ export const configSchema = z
         statusCallbackUrl: z.string().url().or(z.literal('')),
         timeoutMs: z.number().int().min(500).max(60_000),
       }),
-      limits: z.object({
+      limits: z.strictObject({
         perMinute: z.number().int().min(1).max(10_000),
         perHour: z.number().int().min(1).max(100_000),
       }),
       /** [from, to] school-local, may wrap midnight; null: no quiet hours. */
       quietHours: window.nullable(),
-      ttlMinutes: z.object(Object.fromEntries(smsTypes.map((t) => [t, z.number().int().min(1).max(24 * 60)])) as Record<
+      ttlMinutes: z.strictObject(Object.fromEntries(smsTypes.map((t) => [t, z.number().int().min(1).max(24 * 60)])) as Record<
         (typeof smsTypes)[number],
         z.ZodNumber
       >),
-      templates: z.object(
+      templates: z.strictObject(
         Object.fromEntries(
           smsTypes.map((t) => [
             t,
@@ -195,24 +209,24 @@ export const configSchema = z
     }),
     /** Face-enrolment consent: the notice text version families sign, and whether the student must agree too. */
     consent: z
-      .object({
+      .strictObject({
         noticeVersion: z.string().trim().min(1).max(40),
         requireStudentConsent: z.boolean(),
       })
       .default({ noticeVersion: '1', requireStudentConsent: false }),
-    health: z.object({
+    health: z.strictObject({
       port: z.number().int().min(0).max(65535),
       host: z.string(),
       /** Bearer token for the detailed health endpoints and /metrics; empty: open. */
       token: z.string().max(256).optional(),
     }),
-    webhook: z.object({ port: z.number().int().min(0).max(65535), host: z.string() }),
-    backup: z.object({
+    webhook: z.strictObject({ port: z.number().int().min(0).max(65535), host: z.string() }),
+    backup: z.strictObject({
       keep: z.number().int().min(1, 'must keep at least one backup').max(1000),
       intervalMinutes: z.number().int().min(5).max(1440),
     }),
-    disk: z.object({ ballastMiB: z.number().int().min(0).max(4096) }),
-    update: z.object({
+    disk: z.strictObject({ ballastMiB: z.number().int().min(0).max(4096) }),
+    update: z.strictObject({
       /** The school's update server (electron-updater generic provider); empty: no updates. */
       url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').or(z.literal('')),
       window,
@@ -223,9 +237,9 @@ export const configSchema = z
       healthGraceMinutes: z.number().int().min(1).max(120),
       maxUnhealthyStarts: z.number().int().min(1).max(20),
     }),
-    shell: z.object({ autostart: z.boolean() }),
+    shell: z.strictObject({ autostart: z.boolean() }),
     admin: z
-      .object({
+      .strictObject({
         idleMinutes: z.number().int().min(1, 'must be at least 1 minute').max(60, 'must be at most 60 minutes').default(5),
         maxAttempts: z.number().int().min(3).max(10).default(5),
         lockMinutes: z.number().int().min(1).max(60).default(1),
@@ -251,6 +265,26 @@ export const configSchema = z
       before([...p, 'checkIn'], s.checkIn[0], s.checkIn[1], 'check-in window');
       before([...p, 'checkOut'], s.checkOut[0], s.checkOut[1], 'check-out window');
       before([...p, 'checkOut'], s.checkIn[0], s.checkOut[0], 'check-in window must open before check-out window');
+      // Inside both windows, check-out wins: an overlap would record arriving students as leaving.
+      if (seconds(s.checkOut[0]) <= seconds(s.checkIn[1])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...p, 'checkOut'],
+          message: `check-out window opens at ${s.checkOut[0]}, before session "${s.name}" closes check-in at ${s.checkIn[1]}; the windows must not overlap`,
+        });
+      }
+    });
+    // The earlier-listed session wins a shared minute, so spans may touch (12:30) but never overlap.
+    const byOpening = cfg.schedule.sessions.map((s, i) => ({ s, i })).sort((a, b) => seconds(a.s.checkIn[0]) - seconds(b.s.checkIn[0]));
+    byOpening.slice(1).forEach(({ s, i }, k) => {
+      const prev = byOpening[k]!.s;
+      if (seconds(s.checkIn[0]) < seconds(prev.checkOut[1])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedule', 'sessions', i, 'checkIn'],
+          message: `session "${s.name}" opens check-in at ${s.checkIn[0]}, before session "${prev.name}" closes check-out at ${prev.checkOut[1]}; sessions must not overlap`,
+        });
+      }
     });
     const { absenceReport, noCheckoutNotice, sessions } = cfg.schedule;
     if (absenceReport.at && seconds(absenceReport.at) <= firstCheckInClose(sessions)) {

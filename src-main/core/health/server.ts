@@ -21,8 +21,11 @@ export interface HealthServerOptions {
   log: Logger;
   host: string;
   port: number;
-  /** When set, the detailed endpoints need `Authorization: Bearer <token>`. */
-  token?: string;
+  /**
+   * When set, the detailed endpoints need `Authorization: Bearer <token>`. A function is read at each
+   * request, so a token set in the admin screen protects the endpoints at once.
+   */
+  token?: string | (() => string | undefined);
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -30,9 +33,17 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export function createHealthServer(opts: HealthServerOptions) {
   let listener: Listener | null = null;
   let port = 0;
-  const expected = opts.token ? digest(opts.token) : null;
+  const tokenNow = () => (typeof opts.token === 'function' ? opts.token() : opts.token);
+  let digested: { token: string; digest: Buffer } | null = null;
+  const expectedDigest = (): Buffer | null => {
+    const token = tokenNow();
+    if (!token) return null;
+    if (digested?.token !== token) digested = { token, digest: digest(token) };
+    return digested.digest;
+  };
 
   function authorised(req: IncomingMessage): boolean {
+    const expected = expectedDigest();
     if (!expected) return true;
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     // Compare digests so neither the length nor the content of the token leaks through timing.

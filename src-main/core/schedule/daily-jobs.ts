@@ -37,7 +37,8 @@ export interface DailyJobsDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  timezone: string;
+  /** A function is read at each check, so a time zone changed in the admin screen applies at once. */
+  timezone: string | (() => string);
   isSchoolDay: (localDate: string) => boolean;
   metrics?: Metrics;
   /** How often the due check runs, as a cron expression in UTC (default every 5 minutes). */
@@ -54,6 +55,7 @@ export function createDailyJobs(deps: DailyJobsDeps) {
   const jobs = new Map<string, DailyJob>();
   const tasks: ScheduledTask[] = [];
   const schedule = deps.schedule ?? cron.schedule;
+  const zone = () => (typeof deps.timezone === 'function' ? deps.timezone() : deps.timezone);
   const claimedQ = db.prepare(`SELECT 1 FROM daily_job_runs WHERE job = ? AND local_date = ? AND NOT (status = 'running' AND detail = '${INTERRUPTED}')`);
   const claim = db.prepare(
     `INSERT INTO daily_job_runs (job, local_date, started_at, status, detail) VALUES (?, ?, ?, ?, ?)
@@ -74,7 +76,7 @@ export function createDailyJobs(deps: DailyJobsDeps) {
     const ran: string[] = [];
     for (const job of jobs.values()) {
       const now = clock.now();
-      const local = toSchoolTime(now, deps.timezone);
+      const local = toSchoolTime(now, zone());
       const decision = decideDaily(job, local, claimedQ.get(job.name, local.date) !== undefined, deps.isSchoolDay(local.date));
       if (decision === 'wait' || decision === 'done') continue;
       if (decision !== 'run') {
@@ -111,8 +113,10 @@ export function createDailyJobs(deps: DailyJobsDeps) {
   };
 
   function arm(job: DailyJob): void {
+    // The exact-minute tick keeps the zone and time it was armed with; after a change in the admin
+    // screen the due check (every 5 minutes) finds the job due in the new zone.
     const [h, m] = job.at.split(':').map(Number);
-    const task = schedule(`${m} ${h} * * *`, () => void runDue(), { timezone: deps.timezone, name: `daily:${job.name}`, noOverlap: true });
+    const task = schedule(`${m} ${h} * * *`, () => void runDue(), { timezone: zone(), name: `daily:${job.name}`, noOverlap: true });
     task.on('execution:missed', () => void runDue());
     tasks.push(task);
   }

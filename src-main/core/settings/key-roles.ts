@@ -11,5 +11,28 @@ export function roleForKey(key: string): Role {
 }
 
 /** Values never sent to the screen; the screen shows that one is set and may replace it. Add new secrets here. */
-export const SECRET_KEYS = ['sms.androidGateway.password', 'sms.androidGateway.webhookSigningKey', 'sms.twilio.authToken'];
+export const SECRET_KEYS = ['sms.androidGateway.password', 'sms.androidGateway.webhookSigningKey', 'sms.twilio.authToken', 'health.token'];
 export const SECRET_MASK = '••••••••';
+
+/**
+ * Settings read once at start: servers bound to an address, the disk reserve sized, the updater and
+ * autostart set up, the kiosk screen's camera pipeline built. A change is stored, shown and audited
+ * like any other, and takes effect at the next start; the screen says so. Everything else is live.
+ */
+export const RESTART_KEYS = [
+  'health.host',
+  'health.port',
+  'webhook.host',
+  'webhook.port',
+  'disk.ballastMiB',
+  'update',
+  'shell.autostart',
+  'recognition.modelId',
+  'recognition.detector',
+  'recognition.agreeFrames',
+  'recognition.quality',
+];
+
+export function appliesAfterRestart(key: string): boolean {
+  return RESTART_KEYS.some((k) => key === k || key.startsWith(`${k}.`));
+}

@@ -4,13 +4,13 @@
 // bad config file would, naming the key; it applies at once (listeners, `config()`) and is audited.
 import { roleCovers, type Role } from '../../../src-preload/contract.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { deepMerge, isObject, type Json } from '../config/load.js';
+import { configIssues, deepMerge, isObject, type Json } from '../config/load.js';
 import { configSchema, type Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import { withLanguageWording } from '../sms/wording.js';
-import { roleForKey, SECRET_KEYS, SECRET_MASK } from './key-roles.js';
+import { appliesAfterRestart, RESTART_KEYS, roleForKey, SECRET_KEYS, SECRET_MASK } from './key-roles.js';
 
 export interface SettingChange {
   key: string;
@@ -48,6 +48,14 @@ function without(doc: Json, key: string): Json {
   return copy;
 }
 
+/** Keys of the patch, at any depth, written with a dot ("school.timezone"). */
+function dottedKeys(value: Json, prefix: string[] = []): string[] {
+  if (!isObject(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => (k.includes('.') ? [[...prefix, k].join('.')] : dottedKeys(v, [...prefix, k])));
+}
+
+const nestedExample = (key: string) => key.split('.').reduceRight((acc, k) => `{"${k}": ${acc}}`, '…');
+
 const mask = (key: string, v: unknown) => (SECRET_KEYS.includes(key) && v !== '' ? SECRET_MASK : v);
 
 export function createSettingsStore(deps: SettingsDeps) {
@@ -61,7 +69,14 @@ export function createSettingsStore(deps: SettingsDeps) {
 
   let overrides: Json = JSON.parse((read.get() as { doc: string } | undefined)?.doc ?? '{}') as Json;
   let current: Config;
-  const started = configSchema.safeParse(deepMerge(base, overrides));
+  let started = configSchema.safeParse(deepMerge(base, overrides));
+  // A key a newer version no longer has is dropped alone, so the school's other settings stay in force.
+  const gone = started.success ? [] : configIssues(started.error.issues.filter((i) => i.code === 'unrecognized_keys')).map((i) => i.key);
+  if (gone.length > 0) {
+    log.warn('stored settings that are no longer settings are ignored', { keys: gone });
+    overrides = gone.reduce(without, overrides);
+    started = configSchema.safeParse(deepMerge(base, overrides));
+  }
   if (started.success) current = started.data;
   else {
     // The file changed under the overrides (or a new version tightened a rule): run on the file
@@ -71,41 +86,53 @@ export function createSettingsStore(deps: SettingsDeps) {
     });
     current = deps.base;
   }
+  const atStart = leaves(current as unknown as Json);
 
   return {
     config: (): Config => current,
 
-    /** Every setting as the screen may see it, and which keys differ from the config file. */
-    view(): { values: Record<string, unknown>; overridden: string[] } {
+    /**
+     * Every setting as the screen may see it, which keys differ from the config file, which keys apply
+     * only at the next start, and which of those were changed since this start (waiting for a restart).
+     */
+    view(): { values: Record<string, unknown>; overridden: string[]; afterRestart: string[]; pendingRestart: string[] } {
       const values = JSON.parse(JSON.stringify(current)) as Json;
       let masked = values;
       for (const key of SECRET_KEYS) {
         const v = leaves(values).get(key);
         if (v !== undefined) masked = deepMerge(masked, key.split('.').reduceRight<Json>((acc, k) => ({ [k]: acc }), mask(key, v) as Json));
       }
-      return { values: masked as Record<string, unknown>, overridden: [...leaves(overrides).keys()] };
+      const now = leaves(current as unknown as Json);
+      const pendingRestart = [...new Set([...atStart.keys(), ...now.keys()])].filter(
+        (key) => appliesAfterRestart(key) && JSON.stringify(atStart.get(key)) !== JSON.stringify(now.get(key)),
+      );
+      return { values: masked as Record<string, unknown>, overridden: [...leaves(overrides).keys()], afterRestart: [...RESTART_KEYS], pendingRestart };
     },
 
     update(patch: Record<string, unknown>, actor: Role): SettingsUpdate {
       let clean = withLanguageWording(current, patch) as Json;
       for (const key of SECRET_KEYS) if (leaves(clean).get(key) === SECRET_MASK) clean = without(clean, key);
-      const keys = [...leaves(clean).keys()];
-      const known = leaves(current as unknown as Json);
-      const unknown = keys.filter((k) => !known.has(k));
-      if (unknown.length > 0) return { ok: false, errors: unknown.map((key) => ({ key, message: 'is not a setting' })) };
-      const refused = keys.filter((k) => !roleCovers(actor, roleForKey(k)));
-      if (refused.length > 0) return { ok: false, errors: refused.map((key) => ({ key, message: 'only IT may change this setting' })) };
-
+      // A dotted name would merge as a new top-level key and change nothing; say how to write it instead.
+      const dotted = dottedKeys(clean);
+      if (dotted.length > 0) {
+        return { ok: false, errors: dotted.map((key) => ({ key, message: `is not a setting name: send nested objects, e.g. ${nestedExample(key)}` })) };
+      }
       const nextOverrides = deepMerge(overrides, clean);
       const parsed = configSchema.safeParse(deepMerge(base, nextOverrides));
-      if (!parsed.success) {
-        return { ok: false, errors: parsed.error.issues.map((i) => ({ key: i.path.join('.') || '(root)', message: i.message })) };
-      }
+      // Unknown keys first, so a misspelling is named as such rather than refused for the role.
+      const unknown = parsed.success ? [] : parsed.error.issues.filter((i) => i.code === 'unrecognized_keys');
+      if (unknown.length > 0) return { ok: false, errors: configIssues(unknown) };
+      const refused = [...leaves(clean).keys()].filter((k) => !roleCovers(actor, roleForKey(k)));
+      if (refused.length > 0) return { ok: false, errors: refused.map((key) => ({ key, message: 'only IT may change this setting' })) };
+      if (!parsed.success) return { ok: false, errors: configIssues(parsed.error.issues) };
+
       const before = leaves(current as unknown as Json);
       const after = leaves(parsed.data as unknown as Json);
       const changed: SettingChange[] = [];
-      for (const [key, to] of after) {
+      // Both sides: a value set back to null (privacy.dpia) drops the keys it had.
+      for (const key of new Set([...before.keys(), ...after.keys()])) {
         const from = before.get(key);
+        const to = after.get(key);
         if (JSON.stringify(from) !== JSON.stringify(to)) changed.push({ key, from: mask(key, from), to: mask(key, to) });
       }
       if (changed.length === 0) return { ok: true, changed };

@@ -30,7 +30,20 @@ const KEY_NAMES: Record<string, string> = {
   'schedule.sessions': 'Sessions',
   'schedule.absenceReport': 'Absence texts',
   'schedule.noCheckoutNotice': 'Did not check out texts',
+  'recognition.agreeFrames': 'Frames that must agree',
+  'recognition.modelId': 'Recognition model',
+  'recognition.detector': 'Face detector',
+  'health.port': 'Health port',
+  'health.host': 'Health address',
+  'webhook.port': 'Delivery report port',
+  'webhook.host': 'Delivery report address',
+  'disk.ballastMiB': 'Disk reserve',
+  'shell.autostart': 'Start with the computer',
 };
+
+/** Keys the core reads only at start (settings:get lists them): saved now, in force after a restart. */
+const afterRestartIn = (prefixes: string[], key: string) => prefixes.some((k) => key === k || key.startsWith(`${k}.`));
+const keyName = (key: string) => KEY_NAMES[key] ?? (key.startsWith('recognition.quality.') ? 'Camera quality gate' : key);
 
 type Notice = { ok: boolean; text: string } | null;
 
@@ -40,9 +53,11 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
   const [errors, setErrors] = useState<SettingError[]>([]);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  const [restart, setRestart] = useState<{ keys: string[]; pending: string[] }>({ keys: [], pending: [] });
 
   const load = useCallback(async () => {
     const view = await api.invoke('settings:get', {});
+    setRestart({ keys: view.afterRestart, pending: view.pendingRestart });
     const d = draftFrom(view.values);
     setSaved(d);
     setDraft(structuredClone(d));
@@ -72,7 +87,19 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
       const r = await api.invoke('settings:update', { patch });
       if (r.ok) {
         setErrors([]);
-        setNotice({ ok: true, text: r.changed.length === 0 ? 'Nothing changed.' : `Saved: ${r.changed.length} ${r.changed.length === 1 ? 'setting' : 'settings'} changed. The kiosk uses them now.` });
+        const later = [...new Set(r.changed.filter((c) => afterRestartIn(restart.keys, c.key)).map((c) => keyName(c.key)))];
+        const saved = `Saved: ${r.changed.length} ${r.changed.length === 1 ? 'setting' : 'settings'} changed.`;
+        setNotice({
+          ok: true,
+          text:
+            r.changed.length === 0
+              ? 'Nothing changed.'
+              : later.length === 0
+                ? `${saved} The kiosk uses them now.`
+                : later.length === r.changed.length
+                  ? `${saved} ${later.join(', ')}: applies after the kiosk restarts.`
+                  : `${saved} The kiosk uses them now, except ${later.join(', ')}: applies after the kiosk restarts.`,
+        });
         await load();
       } else {
         setErrors(r.errors);
@@ -89,7 +116,9 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
   const shownKeys = new Set<string>(['school.language', 'sms.language', 'schedule.sessions', 'schedule.schoolDays']);
   const field: FieldFn = (key, label, value, set, opts = {}) => {
     shownKeys.add(key);
-    return <TextField key={key} label={label} value={value} onChange={set} kind={opts.kind} hint={opts.hint} error={err(key)} testId={opts.testId ?? `setting-${key}`} maxLength={opts.maxLength} placeholder={opts.placeholder} />;
+    const later = 'Applies after the kiosk restarts.';
+    const hint = afterRestartIn(restart.keys, key) ? (opts.hint ? <>{opts.hint} {later}</> : later) : opts.hint;
+    return <TextField key={key} label={label} value={value} onChange={set} kind={opts.kind} hint={hint} error={err(key)} testId={opts.testId ?? `setting-${key}`} maxLength={opts.maxLength} placeholder={opts.placeholder} />;
   };
 
   const body = (
@@ -198,10 +227,15 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
           dirty && <p className="admin-muted">Changes not saved yet.</p>
         )}
       </div>
+      {restart.pending.length > 0 && (
+        <p className="admin-warning settings-restart" role="status" data-testid="settings-pending-restart">
+          Saved, waiting for a restart: {[...new Set(restart.pending.map(keyName))].join(', ')}. The kiosk uses the new value after it restarts.
+        </p>
+      )}
       {body}
       {unplaced.length > 0 && (
         <ul className="admin-warning settings-unplaced" data-testid="settings-other-errors">
-          {unplaced.map((e) => <li key={e.key}>{KEY_NAMES[e.key] ?? e.key}: {e.message}</li>)}
+          {unplaced.map((e) => <li key={e.key}>{keyName(e.key)}: {e.message}</li>)}
         </ul>
       )}
     </div>
