@@ -304,6 +304,7 @@ export function createCore(deps: CoreDeps) {
     backupStatus: deps.backupStatus ?? backupHealth,
     diskGuard: () => diskGuard.status(),
     ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
+    ...(log.fileHealth ? { logFile: () => log.fileHealth!() } : {}),
   });
   const healthServer = createHealthServer({
     monitor: healthMonitor,
