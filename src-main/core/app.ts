@@ -1,7 +1,7 @@
 // The core composed: every service the kiosk needs, started in order and stopped in reverse.
 // Both hosts (Electron's main process and `npm run serve`) build exactly this and only differ in how
 // they carry the contract to the renderer.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Channel, type Heartbeat, type ValidRequestOf, type ResponseOf } from '../../src-preload/contract.js';
 import type { Config } from './config/schema.js';
@@ -16,6 +16,7 @@ import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayCloudProvider, createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
+import { smsLogFile } from './sms/providers/log-file.js';
 import { createBackupService } from './backup/service.js';
 import { createBackupAdmin } from './backup/admin-view.js';
 import { lastRecovery } from './backup/recoveries.js';
@@ -102,7 +103,7 @@ export function createCore(deps: CoreDeps) {
     config = next;
   });
   // Rebuilt when an SMS provider setting changes in the admin screen.
-  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
+  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir, clock));
   settings.onChange((_next, changed) => sms.settingsChanged(changed));
   const provider = sms.provider;
   const dispatcher = createSmsDispatcher({
@@ -424,7 +425,10 @@ export function createCore(deps: CoreDeps) {
 
 export type Core = ReturnType<typeof createCore>;
 
-function chooseProvider(config: Config, dataDir: string): SmsProvider {
+/** Days the log provider's sms.log files are kept (they name children; README "SMS"). */
+const SMS_LOG_KEEP_DAYS = 7;
+
+function chooseProvider(config: Config, dataDir: string, clock: Clock): SmsProvider {
   const gw = config.sms.androidGateway;
   const gatewayOptions = {
     url: gw.url,
@@ -441,6 +445,5 @@ function chooseProvider(config: Config, dataDir: string): SmsProvider {
     const tw = config.sms.twilio;
     return createTwilioProvider({ accountSid: tw.accountSid, authToken: tw.authToken, from: tw.from, statusCallbackUrl: tw.statusCallbackUrl, timeoutMs: tw.timeoutMs });
   }
-  const file = join(dataDir, 'logs', 'sms.log');
-  return createLogProvider({ write: (line: string) => appendFileSync(file, line + '\n') });
+  return createLogProvider({ write: smsLogFile({ dir: join(dataDir, 'logs'), keepDays: SMS_LOG_KEEP_DAYS, now: () => clock.now() }) });
 }
