@@ -47,6 +47,7 @@ import { createPrivacyService } from './privacy/privacy-service.js';
 import { createAttendanceOffice } from './attendance/office.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 import { registerDailyNotices } from './daily-notices/jobs.js';
+import { createSentLedger, reapplySentLedger } from './sms/sent-ledger.js';
 
 export interface CoreDeps {
   config: Config;
@@ -106,8 +107,16 @@ export function createCore(deps: CoreDeps) {
   const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir, clock));
   settings.onChange((_next, changed) => sms.settingsChanged(changed));
   const provider = sms.provider;
+  // Texts the provider already has, outside the database: a backup restore must not send them again.
+  const sentLedger = createSentLedger(join(dataDir, 'sms-sent.jsonl'));
+  try {
+    sentLedger.compact(clock.now());
+  } catch (e) {
+    log.warn('sms sent-ledger not compacted', { error: (e as { code?: string }).code ?? (e as Error).message });
+  }
   const dispatcher = createSmsDispatcher({
     db,
+    sentLedger,
     provider,
     clock,
     log,
@@ -171,6 +180,11 @@ export function createCore(deps: CoreDeps) {
   const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup });
   // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
   const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
+  // Texts sent since the backup was taken are done, not queued again.
+  afterRestore.unshift(({ db: restored }) => {
+    const settled = reapplySentLedger(restored, sentLedger, clock.now());
+    log.info('sms sent-ledger re-applied after restore', { settled });
+  });
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
   const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
 

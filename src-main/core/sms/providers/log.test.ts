@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../../test-support/temp-dir.js';
 import { manualClock } from '../../time/clock.js';
@@ -26,12 +26,11 @@ test('a phone number is masked to its last three digits', () => {
 
 test('sms.log is rotated daily and rotated files older than keepDays are deleted', () => {
   const dir = join(tempDir(), 'logs');
-  // The file's own modification time says which day it holds; the test's clock moves day by day.
+  // Each line carries the kiosk clock's time; the first line's day is the day the file holds.
   const clock = manualClock(new Date('2026-12-01T08:00:00Z'));
   for (let day = 0; day < 10; day++) {
     const write = smsLogFile({ dir, keepDays: 7, now: () => clock.now() });
     write(JSON.stringify({ day }));
-    utimesSync(join(dir, 'sms.log'), clock.now(), clock.now());
     clock.advance(86_400_000);
   }
   const files = readdirSync(dir).sort();
@@ -45,6 +44,6 @@ test('sms.log is rotated daily and rotated files older than keepDays are deleted
     'sms.2026-12-09.log',
     'sms.log',
   ]);
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'sms.log'), 'utf8')), { day: 9 });
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'sms.2026-12-05.log'), 'utf8')), { day: 4 });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'sms.log'), 'utf8')), { at: '2026-12-10T08:00:00.000Z', day: 9 });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'sms.2026-12-05.log'), 'utf8')), { at: '2026-12-05T08:00:00.000Z', day: 4 });
 });
