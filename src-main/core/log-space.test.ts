@@ -2,9 +2,10 @@
 // resumes with a note of the gap once the disk has room again. Real files on a real small tmpfs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { smallTmpfs } from '../test-support/tmpfs.js';
+import { tempDir } from '../test-support/temp-dir.js';
 import { fileLogger } from './log.js';
 
 function fillDisk(file: string): void {
@@ -63,5 +64,15 @@ test('closing the file logger while the disk is full does not hang', async (t) =
   fillDisk(join(fs.dir, 'filler'));
   for (let i = 0; i < 50; i++) log.error('disk full', { i, pad: 'y'.repeat(200) });
   assert.equal(log.fileHealth!().failing, true);
+  await log.close();
+});
+
+test('a log folder that cannot be opened leaves the kiosk logging to stderr, and health says the file is failing', async () => {
+  const notADir = join(tempDir(), 'logs');
+  writeFileSync(notADir, 'a file where the log folder should be');
+  const log = await fileLogger({ dir: join(notADir, 'inner') });
+  log.info('still logs');
+  assert.equal(log.fileHealth!().failing, true);
+  assert.match(String(log.fileHealth!().lastError), /^E/);
   await log.close();
 });

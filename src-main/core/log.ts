@@ -57,14 +57,8 @@ export interface FileLoggerOptions {
   freeBytes?: (dir: string) => number;
 }
 
-/**
- * JSON lines into `<dir>/rollcall.<date>.<n>.log`, rotated daily and by size with pino-roll instead
- * of a hand-written rotator; a field that looks like a name or phone number is redacted as a second
- * line of defence. A write that fails (a full disk) never reaches the caller: lines are dropped and
- * counted until the disk has room again (log-space.ts).
- */
-export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { close(): Promise<void> }> {
-  const file = await pinoRoll({
+function openLogFile(opts: FileLoggerOptions) {
+  return pinoRoll({
     file: join(opts.dir, 'rollcall'),
     extension: '.log',
     frequency: 'daily',
@@ -75,6 +69,26 @@ export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { cl
     // Written as they happen: the lines just before a crash or kill -9 are the ones worth having.
     sync: true,
   });
+}
+
+/**
+ * JSON lines into `<dir>/rollcall.<date>.<n>.log`, rotated daily and by size with pino-roll instead
+ * of a hand-written rotator; a field that looks like a name or phone number is redacted as a second
+ * line of defence. A write that fails (a full disk) never reaches the caller: lines are dropped and
+ * counted until the disk has room again (log-space.ts).
+ */
+export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { close(): Promise<void> }> {
+  let file: Awaited<ReturnType<typeof pinoRoll>>;
+  try {
+    file = await openLogFile(opts);
+  } catch (e) {
+    // No log file (an unwritable or full disk at start) must not stop the kiosk: stderr only, and health says so.
+    const lastError = (e as { code?: string }).code ?? (e as Error).name;
+    const stderrOnly = jsonLogger();
+    stderrOnly.error('log file could not be opened; logging to stderr only', { dir: opts.dir, error: lastError });
+    const at = new Date();
+    return { ...stderrOnly, fileHealth: () => ({ droppedLines: 0, failing: true, lastError, lastErrorAt: at }), close: async () => {} };
+  }
   const guarded = guardLogStream(file, {
     dir: opts.dir,
     ...(opts.resumeFreeBytes !== undefined ? { resumeFreeBytes: opts.resumeFreeBytes } : {}),
