@@ -7,7 +7,7 @@ import type { Browser } from 'playwright';
 import { ADMIN_SESSION_HEADER } from '../src-preload/contract.js';
 import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
-import { IT_PIN, OFFICE_PIN, launchBrowser, openPage, screenshot, setUpPins, signIn, tapEnter, tapKeys, writeSchoolConfig } from './support/admin.js';
+import { IT_PIN, OFFICE_PIN, launchBrowser, openPage, readSetupCodeShown, screenshot, signIn, tapEnter, tapKeys, writeSchoolConfig } from './support/admin.js';
 
 // Monday 7 December 2026, 07:55 in London.
 const NOW = '2026-12-07T07:55:00Z';
@@ -25,9 +25,15 @@ after(async () => {
   await serve?.stop();
 });
 
-test('on first run the admin screen asks for both PINs, typed on the on-screen keypad only', async () => {
+test('on first run the admin screen asks for the setup code IT reads on the kiosk, then both PINs, typed on the on-screen keypad only', async () => {
   const page = await openPage(browser, serve.url, '#admin');
   await page.getByTestId('admin-setup').waitFor();
+  assert.equal(await page.getByTestId('admin-setup-code-file').innerText(), join(dir, 'data', 'setup-code.txt'));
+  assert.equal(await page.getByTestId('on-screen-keyboard').getAttribute('data-kind'), 'number');
+  await screenshot(page, 'access-setup-code');
+  // A student who found the corner makes up a code and chooses PINs.
+  await tapKeys(page, '12345678');
+  await tapEnter(page);
   assert.equal(await page.getByTestId('on-screen-keyboard').getAttribute('data-kind'), 'pin');
   await screenshot(page, 'access-setup');
   await tapKeys(page, IT_PIN);
@@ -35,7 +41,17 @@ test('on first run the admin screen asks for both PINs, typed on the on-screen k
   await tapKeys(page, '111111');
   await tapEnter(page);
   assert.match(await page.getByTestId('admin-setup-message').innerText(), /did not match/);
-  await setUpPins(page);
+  for (const pin of [IT_PIN, IT_PIN, OFFICE_PIN, OFFICE_PIN]) {
+    await tapKeys(page, pin);
+    await tapEnter(page);
+  }
+  await page.getByTestId('admin-setup-code').waitFor();
+  assert.match(await page.getByTestId('admin-setup-message').innerText(), /setup code is not right \(4 tries left/);
+  await screenshot(page, 'access-setup-wrong-code');
+  // IT types the real code: the PINs typed before are kept and sent with it.
+  await tapKeys(page, await readSetupCodeShown(page));
+  await tapEnter(page);
+  await page.getByTestId('admin-role').waitFor();
   assert.equal(await page.getByTestId('admin-role').innerText(), 'IT');
   await screenshot(page, 'access-signed-in-it');
   await page.getByTestId('admin-sign-out').click();
@@ -103,7 +119,7 @@ test('the admin screen signs out by itself after admin.idleMinutes without a tou
   assert.deepEqual(audit.slice(0, 2).map((e) => `${e.actor} ${e.action}`), ['it admin.login', 'office admin.logout'], 'the core ended the office session');
 });
 
-test('five wrong PINs lock the sign-in and say until when; the kiosk still answers meanwhile', async () => {
+test('five wrong PINs lock the sign-in and say until when; the IT PIN still opens it; the kiosk still answers meanwhile', async () => {
   const page = await openPage(browser, serve.url, '#admin');
   for (let i = 1; i <= 4; i++) {
     await signIn(page, '000000');
@@ -112,10 +128,13 @@ test('five wrong PINs lock the sign-in and say until when; the kiosk still answe
   await screenshot(page, 'access-wrong-pin');
   await signIn(page, '000000');
   const locked = await page.getByTestId('admin-locked').innerText();
-  assert.match(locked, /Too many wrong PINs\. Try again at \d\d:\d\d \(in \d+ s\)/);
-  assert.equal(await page.getByTestId('admin-pin').isDisabled(), true);
+  assert.match(locked, /Too many wrong PINs\. Try again at \d\d:\d\d \(in \d+ s\)\. The IT PIN still works now\./);
+  // A student who typed the five wrong PINs must not keep IT (and so the office) out as well.
+  assert.equal(await page.getByTestId('admin-pin').isDisabled(), false);
   await screenshot(page, 'access-locked');
   const status = await page.evaluate(async () => (await fetch('api/invoke/kiosk:status', { method: 'POST', body: '{}' })).status);
   assert.equal(status, 200);
+  await signIn(page, IT_PIN);
+  await page.getByTestId('admin-screen').waitFor();
   await page.close();
 });

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright';
 import { openDatabase } from '../src-main/core/db/open.js';
 import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
-import { launchBrowser, openPage, screenshot, setUpPins, writeSchoolConfig } from './support/admin.js';
+import { launchBrowser, openPage, screenshot, setUpPins, signIn, IT_PIN, tapKeys, typeOnKeyboard, writeSchoolConfig } from './support/admin.js';
 
 // Monday 7 December 2026, 07:55 in London.
 const NOW = '2026-12-07T07:55:00Z';
@@ -51,5 +51,79 @@ test('IT sees that a morning cannot be texted at 60 an hour, with the remedies, 
   assert.match(await numbers.innerText(), /^\d+ characters · UCS-2 · 1 segment$/);
   assert.match(await page.getByTestId('sms-rendered').innerText(), /Zoë Núñez has checked in at/);
   await screenshot(page, 'messages-it');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('sms-limits').scrollIntoViewIfNeeded();
+  await screenshot(page, 'messages-it-desk');
+  await page.close();
+});
+
+test('IT rewrites the arrival text, raises the hourly limit and sends a test text with the on-screen keys only', async () => {
+  const page = await openPage(browser, serve.url, '#admin');
+  await signIn(page, IT_PIN);
+  await page.getByRole('button', { name: 'Messages' }).click();
+  const osk = page.getByTestId('on-screen-keyboard');
+
+  await page.getByTestId('sms-template-text').click();
+  assert.equal(await osk.getAttribute('data-kind'), 'text', 'the wording gets the full keyboard');
+  await osk.locator('[data-key="clear"]').click();
+  await typeOnKeyboard(page, 'Hi, {first_name} is in');
+  await page.getByTestId('sms-rendered').filter({ hasText: 'Hi, Zoë is in' }).waitFor();
+  assert.match(await page.getByTestId('sms-preview-numbers').innerText(), /^13 characters · UCS-2 · 1 segment$/);
+  await screenshot(page, 'messages-template-keyboard');
+  await page.getByTestId('sms-template-save').click();
+  await page.getByTestId('sms-template-notice').waitFor();
+  assert.equal(await page.getByTestId('sms-template-text').inputValue(), 'Hi, {first_name} is in');
+
+  await page.getByTestId('sms-limit-hour').click();
+  assert.equal(await osk.getAttribute('data-kind'), 'number', 'a limit gets the number pad');
+  await osk.locator('[data-key="backspace"]').click();
+  await osk.locator('[data-key="backspace"]').click();
+  await tapKeys(page, '600');
+  await page.getByTestId('sms-limits-save').click();
+  assert.match(await page.getByTestId('sms-limits-notice').innerText(), /Saved/);
+  await page.getByText('10 per minute, 600 per hour').waitFor();
+
+  await page.getByTestId('sms-test-phone').click();
+  assert.equal(await osk.getAttribute('data-kind'), 'phone');
+  await tapKeys(page, '+447400100001');
+  assert.equal(await page.getByTestId('sms-test-phone').inputValue(), '+447400100001');
+  await screenshot(page, 'messages-test-number-keypad');
+  await page.getByTestId('sms-send-test').click();
+  assert.match(await page.getByTestId('sms-test-result').innerText(), /Test text queued/);
+
+  // What was saved is what the kiosk now uses: a fresh Messages tab shows it.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Messages' }).click();
+  await page.getByTestId('sms-rendered').filter({ hasText: 'Hi, Zoë is in' }).waitFor();
+  await page.close();
+});
+
+test('a template with an unknown placeholder is refused when saved, with the reason under the wording', async () => {
+  const page = await openPage(browser, serve.url, '#admin');
+  await signIn(page, IT_PIN);
+  await page.getByRole('button', { name: 'Messages' }).click();
+  await page.getByTestId('sms-template-type').getByRole('radio', { name: 'Absence' }).click();
+  await page.getByTestId('sms-template-text').click();
+  await page.getByTestId('on-screen-keyboard').locator('[data-key="clear"]').click();
+  await typeOnKeyboard(page, '{name} is absent');
+  assert.match(await page.getByTestId('sms-preview-error').innerText(), /unknown placeholder \{name\}/);
+  await page.getByTestId('sms-template-save').click();
+  await page.getByTestId('sms-template').locator('.field-error').filter({ hasText: /name/ }).waitFor();
+  await page.close();
+});
+
+test('no admin tab has a field that needs a hardware keyboard', async () => {
+  const page = await openPage(browser, serve.url, '#admin');
+  await signIn(page, IT_PIN);
+  await page.getByTestId('admin-role').waitFor();
+  const tabs = await page.locator('.admin-tabs button').allInnerTexts();
+  assert.ok(tabs.length >= 8, `all of IT's tabs (${tabs.join(', ')})`);
+  for (const tab of tabs) {
+    await page.locator('.admin-tabs button', { hasText: tab }).click();
+    await page.locator('.admin-body h1', { hasText: tab }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const native = await page.locator('.admin select, .admin textarea:not([inputmode="none"]), .admin input:not([inputmode="none"]):not([type="file"]):not([type="checkbox"])').count();
+    assert.equal(native, 0, `${tab}: every field types with the on-screen keys`);
+  }
   await page.close();
 });

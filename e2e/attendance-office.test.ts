@@ -205,3 +205,43 @@ test('a past day opens in the Attendance tab, where an absence is excused', asyn
   await screenshot(office, 'attendance-past-day');
   await office.close();
 });
+
+test('a check-in the office removes no longer counts at the kiosk: the student checks in again as a new arrival, texted once more', async () => {
+  const office = await officePage();
+  await office.getByTestId('student-1001').click();
+  const sheet = office.getByTestId('student-sheet');
+  await sheet.getByTestId('action-void').click();
+  await office.locator('.reason-presets .chip', { hasText: 'Card used by someone else' }).click();
+  await office.getByTestId('action-confirm').click();
+  await office.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await office.getByTestId('sheet-close').click();
+  await office.locator('[data-testid="student-1001"][data-state="not_arrived"]').waitFor();
+
+  const kiosk = await openPage(browser, serve.url);
+  await kiosk.getByTestId('pin-button').click();
+  for (const d of '1001') await kiosk.getByTestId(`key-${d}`).click();
+  await kiosk.getByTestId('key-ok').click();
+  for (const d of '4821') await kiosk.getByTestId(`key-${d}`).click();
+  await kiosk.getByTestId('key-ok').click();
+  assert.equal(await kiosk.getByTestId('greeting').getAttribute('data-outcome'), 'recorded');
+  await screenshot(kiosk, 'attendance-kiosk-after-removal');
+  await kiosk.close();
+
+  await office.locator('[data-testid="student-1001"][data-state="present"]').waitFor({ timeout: 15_000 });
+  await office.getByTestId('student-1001').click();
+  assert.equal(await sheet.locator('.record-void').count(), 1);
+  assert.equal(await sheet.locator('.record:not(.record-void)').count(), 1);
+  // The removed one cannot be put back while the new arrival stands in its place.
+  assert.equal(await sheet.getByTestId('action-restore').count(), 0);
+  await screenshot(office, 'attendance-removed-and-new');
+  const d = db();
+  const texts = d
+    .prepare("SELECT o.attendance_id AS attendanceId FROM sms_outbox o JOIN students s ON s.id = o.student_id WHERE s.student_number = '1001' ORDER BY o.id")
+    .all() as Array<{ attendanceId: number }>;
+  const records = d.prepare("SELECT a.id FROM attendance a JOIN students s ON s.id = a.student_id WHERE s.student_number = '1001' ORDER BY a.id").all() as Array<{ id: number }>;
+  d.close();
+  // One outbox row for the removed arrival (sent, or withheld had it not gone yet) and one for the new one.
+  assert.deepEqual(texts.map((t) => t.attendanceId), records.map((r) => r.id));
+  assert.equal(records.length, 2);
+  await office.close();
+});

@@ -5,7 +5,7 @@ import { checkInModes } from '../src-renderer/state/check-in-modes.js';
 import type { KioskStatus } from '../src-preload/contract.js';
 
 const status = (faceRecognition: boolean): KioskStatus => ({
-  schoolName: 'Hill School', timezone: 'Europe/London', locale: 'en-GB', language: 'en', localDate: '2026-12-07', localTime: '07:10', session: 'morning', checkedInToday: 0, faceRecognition,
+  schoolName: 'Hill School', timezone: 'Europe/London', locale: 'en-GB', language: 'en', localDate: '2026-12-07', localTime: '07:10', session: 'morning', checkedInToday: 0, faceRecognition, nextCheckIn: null,
 });
 
 test('with face mode off for the school the kiosk offers card and PIN only', () => {

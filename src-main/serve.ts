@@ -8,12 +8,12 @@ import { createCore } from './core/app.js';
 import { fileLogger } from './core/log.js';
 import { clockStartingAt, systemClock } from './core/time/clock.js';
 import { createHttpHost } from './serve/http-host.js';
-import { parseFlags, runCli, UsageError } from './cli/args.js';
+import { parseFlags, portFlag, runCli, UsageError } from './cli/args.js';
 import { defaultConfigPath, rendererDir } from './cli/paths.js';
 import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
 import { serveKeyProvider } from './core/privacy/template-key.js';
 
-const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--health-port PORT (default health.port)] [--key-file FILE, outside DIR] [--now ISO-8601 instant, for drills and training]';
+const USAGE = 'npm run serve -- --data-dir DIR [--config FILE.json] [--port 8787] [--health-port PORT (default health.port)] [--webhook-port PORT (default webhook.port)] [--key-file FILE, outside DIR] [--now ISO-8601 instant, for drills and training]';
 
 runCli(async () => {
   const flags = parseFlags(process.argv.slice(2), {
@@ -22,11 +22,11 @@ runCli(async () => {
     port: { type: 'string', default: '8787' },
     now: { type: 'string' },
     'health-port': { type: 'string' },
+    'webhook-port': { type: 'string' },
     'key-file': { type: 'string' },
   }, USAGE);
   if (!flags['data-dir']) throw new UsageError(`--data-dir is required\n\nUsage: ${USAGE}`);
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${flags.port}`);
+  const port = portFlag('port', flags.port)!;
   let clock = systemClock;
   if (flags.now) {
     const start = new Date(flags.now);
@@ -34,10 +34,9 @@ runCli(async () => {
     clock = clockStartingAt(start);
   }
 
-  const healthPort = flags['health-port'] === undefined ? undefined : Number(flags['health-port']);
-  if (healthPort !== undefined && (!Number.isInteger(healthPort) || healthPort < 0 || healthPort > 65535)) {
-    throw new UsageError(`--health-port must be 0-65535, got ${flags['health-port']}`);
-  }
+  const healthPort = portFlag('health-port', flags['health-port']);
+  // A second kiosk on the same box needs its own delivery-report port, as it needs its own --port.
+  const webhookPort = portFlag('webhook-port', flags['webhook-port']);
 
   const config = applyEnvironment(loadConfig({ defaultsPath: defaultConfigPath, overridePath: flags.config }), process.env);
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error(`The renderer is not built (${rendererDir}); run npm run build:renderer`);
@@ -47,7 +46,11 @@ runCli(async () => {
   // JSON lines in <data>/logs (rotated), and on stderr for the journal.
   const log = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
   const templateKey = serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() });
-  const core = createCore({ config, dataDir, clock, log, templateKey, ...(healthPort !== undefined ? { healthPort } : {}) });
+  const core = createCore({
+    config, dataDir, clock, log, templateKey,
+    ...(healthPort !== undefined ? { healthPort } : {}),
+    ...(webhookPort !== undefined ? { webhookPort } : {}),
+  });
   const host = createHttpHost({ rendererDir, handlers: core.handlers, sessions: core.sessions, log, port });
 
   const systemd = createSystemdWatchdog({ notifier: systemdNotifier(), healthy: () => core.healthMonitor.internalChecksPass(), log });
@@ -57,6 +60,15 @@ runCli(async () => {
   await systemd.start();
   process.stdout.write(`Rollcall kiosk at ${host.url} (data in ${dataDir})\n`);
   if (core.healthServer.port) process.stdout.write(`Health at ${core.healthServer.url}/health\n`);
+  // The webhook server does not stop the kiosk when its port is taken: the core has logged why.
+  const delivery = (() => {
+    try {
+      return core.smsWebhook.port();
+    } catch {
+      return null;
+    }
+  })();
+  if (delivery) process.stdout.write(`Delivery reports at http://${config.webhook.host}:${delivery}/sms-webhook\n`);
 
   let stopping = false;
   const stop = async () => {

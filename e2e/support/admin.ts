@@ -1,6 +1,6 @@
 // Driving the admin screen the way staff do on the kiosk's touchscreen: the on-screen keys only.
 // Other admin tests use these to get signed in before testing their own area.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../../src-main/cli/chromium.js';
@@ -32,13 +32,46 @@ export async function tapKeys(page: Page, text: string): Promise<void> {
   for (const ch of text) await osk.locator(`[data-key="${ch === ' ' ? 'space' : ch}"]`).click();
 }
 
+const LETTER = /^[a-z]$/i;
+
+/**
+ * Types any text on the full on-screen keyboard as a person would: shift for capitals, the 123 page
+ * for digits and symbols. The keyboard must already be up (a text field tapped).
+ */
+export async function typeOnKeyboard(page: Page, text: string): Promise<void> {
+  const osk = page.getByTestId('on-screen-keyboard');
+  const key = (k: string) => osk.locator(`[data-key="${k.replace(/"/g, '\\"')}"]`);
+  for (const ch of text) {
+    if (ch === ' ') {
+      await key('space').click();
+      continue;
+    }
+    const onLetters = (await key('symbols').innerText()) === '123';
+    if (LETTER.test(ch) !== onLetters) await key('symbols').click();
+    if (LETTER.test(ch) && ch !== ch.toLowerCase()) await key('shift').click();
+    await key(ch).click();
+  }
+}
+
 export async function tapEnter(page: Page): Promise<void> {
   await page.getByTestId('on-screen-keyboard').locator('[data-key="enter"]').click();
 }
 
-/** First run: both PINs on the keypad; ends signed in as IT. */
+/**
+ * The one-time setup code, read as IT does: from the file the setup screen names, on this machine
+ * (the serve host under test writes it into its data folder).
+ */
+export async function readSetupCodeShown(page: Page): Promise<string> {
+  const file = (await page.getByTestId('admin-setup-code-file').textContent())!;
+  const code = /^(\d{8})$/m.exec(readFileSync(file, 'utf8'))?.[1];
+  if (!code) throw new Error(`no setup code in ${file}`);
+  return code;
+}
+
+/** First run: the setup code, then both PINs on the keypad; ends signed in as IT. */
 export async function setUpPins(page: Page, itPin = IT_PIN, officePin = OFFICE_PIN): Promise<void> {
-  for (const pin of [itPin, itPin, officePin, officePin]) {
+  await page.getByTestId('admin-setup-code').waitFor();
+  for (const pin of [await readSetupCodeShown(page), itPin, itPin, officePin, officePin]) {
     await tapKeys(page, pin);
     await tapEnter(page);
   }

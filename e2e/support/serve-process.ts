@@ -7,12 +7,14 @@ export interface ServeProcess {
   url: string;
   /** The health server's base URL (a free port unless the test chose one). */
   healthUrl(): Promise<string>;
+  /** The delivery-report webhook's URL, ending /sms-webhook (a free port unless the test chose one). */
+  webhookUrl(): Promise<string>;
   stderr(): string;
   stop(): Promise<void>;
 }
 
 export async function startServe(args: string[]): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', '--port', '0', '--health-port', '0', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src-main/serve.ts', '--port', '0', '--health-port', '0', '--webhook-port', '0', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,6 +40,7 @@ export async function startServe(args: string[]): Promise<ServeProcess> {
   return {
     url,
     healthUrl: () => seen(/Health at (http:\/\/\S+)\/health/),
+    webhookUrl: () => seen(/Delivery reports at (http:\/\/\S+)/),
     stderr: () => err,
     async stop() {
       if (child.exitCode !== null) return;

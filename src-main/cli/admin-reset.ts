@@ -1,10 +1,12 @@
-// `npm run admin:reset-pins -- --data-dir DIR`: forgets both admin PINs (a lost IT PIN), so the admin
-// screen asks for new ones. Safe while the kiosk runs: the core reads the PINs at each sign-in.
+// `npm run admin:reset-pins -- --data-dir DIR`: forgets both admin PINs (a lost IT PIN) and prints a
+// new one-time setup code, which the admin screen asks for before new PINs are chosen. Safe while the
+// kiosk runs: the core reads the PINs and the code file at each attempt.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../core/db/open.js';
 import { createAuditLog } from '../core/audit/audit-log.js';
 import { resetAdminPins } from '../core/access/admin-access.js';
+import { setupCodeIn } from '../core/access/setup-code.js';
 import { systemClock } from '../core/time/clock.js';
 import { parseFlags, runCli, UsageError } from './args.js';
 
@@ -18,7 +20,12 @@ runCli(async () => {
   const db = openDatabase(file);
   try {
     resetAdminPins(db, createAuditLog(db, systemClock));
-    process.stdout.write('Admin PINs cleared. The admin screen will ask for new IT and office PINs.\n');
+    const setupCode = setupCodeIn(resolve(flags['data-dir']));
+    const code = setupCode.renew();
+    process.stdout.write(
+      'Admin PINs cleared. The admin screen will ask for this one-time setup code, then for new IT and office PINs:\n\n' +
+        `    ${code}\n\n(also in ${setupCode.file}, readable only by this account)\n`,
+    );
   } finally {
     db.close();
   }

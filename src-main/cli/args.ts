@@ -11,6 +11,14 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
   }
 }
 
+/** A --flag naming a TCP port (0 picks a free one); undefined when the flag was not given. */
+export function portFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name} must be 0-65535, got ${value}`);
+  return port;
+}
+
 /** Runs a command-line entry point and turns known errors into a message and exit code 1/2. */
 export function runCli(main: () => Promise<void>): void {
   main().catch((e: Error) => {

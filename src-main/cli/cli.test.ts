@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { runScript } from '../../e2e/support/serve-process.js';
+import { createServer } from 'node:net';
+import { runScript, startServe } from '../../e2e/support/serve-process.js';
 import { repoRoot } from '../../e2e/support/fixtures.js';
 import { openDatabase } from '../core/db/open.js';
 import { tempDir } from '../test-support/temp-dir.js';
@@ -115,4 +116,30 @@ test('the kiosk refuses to start with a bad config and names the key', async () 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /school\.timezone: must be an IANA time zone/);
   assert.match(r.stderr, /schedule\.cooldownMinutes: cannot be negative/);
+});
+
+test('two kiosks on one box each take their own delivery-report port with --webhook-port', async () => {
+  // A free port chosen now, as a school would pick one for the second kiosk.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const chosen = (probe.address() as { port: number }).port;
+  await new Promise((r) => probe.close(r));
+  const first = await startServe(['--data-dir', join(tempDir(), 'a')]);
+  const second = await startServe(['--data-dir', join(tempDir(), 'b'), '--webhook-port', String(chosen)]);
+  try {
+    const a = await first.webhookUrl();
+    const b = await second.webhookUrl();
+    assert.equal(b, `http://127.0.0.1:${chosen}/sms-webhook`);
+    assert.notEqual(a, b);
+    for (const url of [a, b]) assert.equal((await fetch(`${url}/health`)).status, 200, url);
+  } finally {
+    await second.stop();
+    await first.stop();
+  }
+});
+
+test('a --webhook-port that is not a port is refused with the flag named', async () => {
+  const r = await runScript('src-main/serve.ts', ['--data-dir', tempDir(), '--webhook-port', 'eighty']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--webhook-port must be 0-65535, got eighty/);
 });

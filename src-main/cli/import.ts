@@ -10,7 +10,8 @@ import { jsonLogger } from '../core/log.js';
 import { systemClock } from '../core/time/clock.js';
 import { parseRoster, type RosterParse, type RosterStudent } from '../core/people/roster.js';
 import { ONEROSTER_FILES, parseOneRoster } from '../core/people/oneroster.js';
-import { importRoster } from '../core/people/roster-import.js';
+import { guardianConflicts, hashRosterPins, importRoster } from '../core/people/roster-import.js';
+import { hashPinAsync } from '../core/people/pin.js';
 import { findStudentByNumber } from '../core/people/students.js';
 import { addTemplate, sealStoredTemplates } from '../core/recognition/templates.js';
 import { createTemplateCipher } from '../core/recognition/template-cipher.js';
@@ -19,6 +20,7 @@ import { parseFlags, runCli, UsageError } from './args.js';
 import { defaultConfigPath, rendererDir } from './paths.js';
 import { startPhotoEmbedder } from './photo-embedder.js';
 import { consentStatus } from '../core/consent/consent-ledger.js';
+import { decodeImportFile } from '../../src-preload/contract.js';
 
 const USAGE = 'npm run import -- --data-dir DIR (--roster FILE.csv | --oneroster BUNDLE_DIR) [--photos FOLDER] [--config FILE.json] [--key-file FILE, as for serve]';
 const PHOTO = /\.(jpe?g|png)$/i;
@@ -77,6 +79,12 @@ runCli(async () => {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, 'rollcall.db'));
   try {
+    const conflicts = guardianConflicts(db, roster.students);
+    if (conflicts.length) {
+      throw new Error(`Roster not imported; nothing was changed. Fix these rows and run again:\n${conflicts.map((c) => `  Student ${c.studentNumber}: ${c.message}`).join('\n')}`);
+    }
+    // A running kiosk shares this database: scrypt stays out of the import's write transaction.
+    const pins = await hashRosterPins(roster.students, (pin) => hashPinAsync(pin));
     // Templates are sealed with the same key the kiosk uses; roster-only imports never need it.
     const cipher = enrolments.length > 0
       ? createTemplateCipher(serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() }).load())
@@ -86,7 +94,7 @@ runCli(async () => {
     let templatesAdded = 0;
     const refused = new Set<string>();
     const summary = db.transaction(() => {
-      const result = importRoster(db, roster.students, now);
+      const result = importRoster(db, roster.students, now, pins);
       for (const e of enrolments) {
         const student = findStudentByNumber(db, e.studentNumber)!;
         // Face data only with consent on record, as in the admin screen: import the roster, record the
@@ -104,7 +112,7 @@ runCli(async () => {
     for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
     process.stdout.write(
       `Imported ${roster.students.length} students: ${summary.studentsCreated} new, ${summary.studentsUpdated} updated, ` +
-        `${summary.studentsUnchanged} unchanged; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
+        `${summary.studentsUnchanged} unchanged${summary.studentsRestored ? ` (${summary.studentsRestored} back from the archive)` : ''}; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
         `links ${summary.linksAdded} added, ${summary.linksRemoved} removed; PINs set ${summary.pinsSet}; ` +
         `face templates ${templatesAdded} added (${enrolments.filter((e) => !refused.has(e.studentNumber)).length} photos enrolled).\n`,
     );
@@ -135,11 +143,15 @@ async function enrolStudent(
 }
 
 function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new Error(`Cannot read ${file}: ${(e as Error).message}`);
   }
+  const { text, encoding } = decodeImportFile(bytes);
+  if (encoding !== 'utf-8') process.stdout.write(`note: ${file} is not UTF-8; read as ${encoding} (the encoding Windows spreadsheets save CSV in); save it as "CSV UTF-8" to be sure of every letter\n`);
+  return text;
 }
 
 function readRoster(file: string, country: string): RosterParse {
@@ -151,5 +163,7 @@ function readOneRoster(dir: string, country: string): RosterParse {
   const files: Record<string, string> = {};
   for (const f of ONEROSTER_FILES) if (existsSync(join(dir, f))) files[f] = readText(join(dir, f));
   const r = parseOneRoster(files, country);
-  return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ line: e.line, message: `${e.file}: ${e.message}` })) };
+  if (!r.ok) return { ok: false, errors: r.errors.map((e) => ({ line: e.line, message: `${e.file}: ${e.message}` })) };
+  for (const w of r.warnings) process.stdout.write(`warning: ${w.file} line ${w.line}: ${w.message}\n`);
+  return { ok: true, students: r.students };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runScript, startServe } from '../../e2e/support/serve-process.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { ADMIN_SESSION_HEADER, channels } from '../../src-preload/contract.js';
+import { readSetupCode } from '../test-support/setup-code.js';
 
 test('the kiosk refuses to start when its template key file can be read by others', async () => {
   const dir = tempDir();
@@ -28,7 +29,7 @@ test('on first start the serve host creates an owner-only key file outside the d
       fetch(new URL(`/api/invoke/${channel}`, serve.url), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
     // Privacy status is the office's: the kiosk page without an admin session is refused.
     assert.equal((await invoke('privacy:status', {})).status, 401);
-    const setup = (await (await invoke('admin:setup-pin', { itPin: '908172', officePin: '246810' })).json()) as { token: string };
+    const setup = (await (await invoke('admin:setup-pin', { setupCode: readSetupCode(join(dir, 'data')), itPin: '908172', officePin: '246810' })).json()) as { token: string };
     const res = await invoke('privacy:status', {}, { [ADMIN_SESSION_HEADER]: setup.token });
     const status = (await res.json()) as { region: string; faceRecognition: boolean; templateKeySource: string; dpiaRequired: boolean };
     assert.equal(status.region, 'GB');

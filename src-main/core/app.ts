@@ -11,6 +11,7 @@ import type { Logger } from './log.js';
 import type { Clock } from './time/clock.js';
 import { toSchoolTime } from './time/school-time.js';
 import { currentSession } from './attendance/rules.js';
+import { nextCheckInOpening } from './attendance/next-check-in.js';
 import { createCheckInService } from './attendance/checkins.js';
 import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
@@ -39,15 +40,19 @@ import { createSmsAdmin } from './sms/admin.js';
 import { createPeopleChannels } from './people/people-channels.js';
 import type { CallContext } from './access/authorize.js';
 import { createAdminAccess } from './access/admin-access.js';
+import { setupCodeIn } from './access/setup-code.js';
 import { createSettingsStore } from './settings/settings-store.js';
 import { createTemplateCipher } from './recognition/template-cipher.js';
 import { sealStoredTemplates } from './recognition/templates.js';
 import type { TemplateKeyProvider } from './privacy/template-key.js';
 import { createPrivacyService } from './privacy/privacy-service.js';
 import { createAttendanceOffice } from './attendance/office.js';
+import { offThreadReports } from './attendance/office.js';
+import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 import { registerDailyNotices } from './daily-notices/jobs.js';
 import { createSentLedger, reapplySentLedger } from './sms/sent-ledger.js';
+import { outboxMetricsSource } from './sms/outbox-metrics.js';
 
 export interface CoreDeps {
   config: Config;
@@ -64,6 +69,8 @@ export interface CoreDeps {
   smsHealth?: () => SmsHealth | Promise<SmsHealth>;
   /** Overrides `health.port` (0 picks a free port: tests, several kiosks on one box). */
   healthPort?: number;
+  /** Overrides `webhook.port` the same way (npm run serve -- --webhook-port). */
+  webhookPort?: number;
   /**
    * Electron builds its window adapter around the default one (commands riding the heartbeat
    * response, which it keeps for re-opening the camera) and passes its own ladder.
@@ -114,7 +121,10 @@ export function createCore(deps: CoreDeps) {
   } catch (e) {
     log.warn('sms sent-ledger not compacted', { error: (e as { code?: string }).code ?? (e as Error).message });
   }
+  const metrics: Metrics = createMetrics({ version: deps.releaseId });
+  metrics.readSmsFrom(outboxMetricsSource(db, clock));
   const dispatcher = createSmsDispatcher({
+    metrics,
     db,
     sentLedger,
     provider,
@@ -123,11 +133,12 @@ export function createCore(deps: CoreDeps) {
     settings: () => ({ limits: config.sms.limits, quietHours: config.sms.quietHours, timeZone: config.school.timezone }),
   });
   const smsWebhook = createSmsWebhookService({
+    metrics,
     db,
     clock,
     log,
     host: config.webhook.host,
-    port: config.webhook.port,
+    port: deps.webhookPort ?? config.webhook.port,
     secrets: () => ({
       signingKey: config.sms.androidGateway.webhookSigningKey,
       twilioAuthToken: config.sms.twilio.authToken,
@@ -136,7 +147,6 @@ export function createCore(deps: CoreDeps) {
   });
   const smsAdmin = createSmsAdmin({ db, clock, config: () => config, providerName: provider.name, rateLimiter: dispatcher.rateLimiter, onQueued: () => dispatcher.wake() });
   let lastHeartbeat: { at: Date; beat: Heartbeat } | null = null;
-  const metrics: Metrics = createMetrics({ version: deps.releaseId });
   const screenReports = createScreenReports();
   const pageCommands = createPageCommands();
   const watchdog = createWatchdog({
@@ -177,7 +187,7 @@ export function createCore(deps: CoreDeps) {
   });
   privacy.start();
   const diskGuard = createDiskGuard({ db, dataDir, clock, log, ballastBytes: config.disk.ballastMiB * 1024 * 1024, freeBytes: freeBytesOn });
-  const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup });
+  const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup, metrics });
   // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
   const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
   // Texts sent since the backup was taken are done, not queued again.
@@ -186,9 +196,11 @@ export function createCore(deps: CoreDeps) {
     log.info('sms sent-ledger re-applied after restore', { settled });
   });
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
-  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random });
+  const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random, setupCode: setupCodeIn(dataDir, deps.random) });
 
   const attendanceOffice = createAttendanceOffice({ db, config: () => config, clock, audit, checkIns });
+  // A whole-school report over a year reads hundreds of thousands of rows: a worker thread does it.
+  const attendanceReports = offThreadReports(createReportRunner({ dbFile: join(dataDir, 'rollcall.db'), config: () => config, clock }));
 
   const countToday = db.prepare("SELECT COUNT(DISTINCT student_id) AS n FROM attendance_effective WHERE local_date = ? AND kind = 'check_in'");
 
@@ -216,6 +228,7 @@ export function createCore(deps: CoreDeps) {
         session: currentSession(config.schedule, at),
         checkedInToday: (countToday.get(at.date) as { n: number }).n,
         faceRecognition: config.kiosk.faceRecognition,
+        nextCheckIn: currentSession(config.schedule, at) ? null : nextCheckInOpening(config.schedule, at),
       };
     },
     'kiosk:vision-settings': () => ({
@@ -242,6 +255,7 @@ export function createCore(deps: CoreDeps) {
     'admin:audit': (req) =>
       audit.list({ limit: req.limit, beforeSeq: req.beforeSeq }).map(({ seq, occurredAt, actor, action, subject, details }) => ({ seq, occurredAt, actor, action, subject, details })),
     ...attendanceOffice,
+    ...attendanceReports,
     'sms:delivery-log': (req) => smsAdmin.deliveryLog(req),
     'sms:template-preview': (req) => smsAdmin.templatePreview(req),
     'sms:status': () => smsAdmin.capacityStatus(),
@@ -424,6 +438,9 @@ export function createCore(deps: CoreDeps) {
       }
       for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
+      const firstRun = access.firstRunSetupCode();
+      // Whoever installs the kiosk reads the code here (or in the file) to set the admin PINs; it works once.
+      if (firstRun) log.warn('admin screen not set up yet: first-run setup asks for this one-time code', { setupCode: firstRun.code, file: firstRun.file });
     },
     async stop() {
       for (const service of [...itServices].reverse()) await service.stop();

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../serve/http-host.js';
 import { APP_HOST, APP_SCHEME } from '../core/shell-policy/origin.js';
 import { OUT_OF_ORDER_PATH, outOfOrderPage } from '../core/shell-policy/out-of-order-page.js';
+import { rendererFile } from '../core/shell-policy/renderer-file.js';
 
 export { APP_ORIGIN, APP_SCHEME } from '../core/shell-policy/origin.js';
 
@@ -25,8 +26,7 @@ export function serveRenderer(rendererDir: string, opts: { schoolName: string } 
     if (url.pathname === OUT_OF_ORDER_PATH) {
       return new Response(outOfOrderPage(opts.schoolName), { headers: { ...securityHeaders, 'content-type': 'text/html; charset=utf-8' } });
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const file = normalize(join(root, rel));
+    const file = normalize(join(root, rendererFile(url.pathname)));
     if (!file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(res.headers);

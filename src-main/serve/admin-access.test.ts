@@ -11,6 +11,7 @@ import { manualClock } from '../core/time/clock.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { createHttpHost } from './http-host.js';
 import { testTemplateKey } from '../test-support/template-key.js';
+import { readSetupCode } from '../test-support/setup-code.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../config/default.json', import.meta.url), 'utf8'));
 const dir = tempDir();
@@ -34,8 +35,21 @@ async function invoke(channel: string, body: unknown, token?: string) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+test('over HTTP, first-run setup is refused without the setup code IT reads from the data folder, and works once with it', async () => {
+  const status = await invoke('admin:status', {});
+  assert.equal(status.body.setUp, false);
+  assert.equal(status.body.setupCodeFile, join(dir, 'data', 'setup-code.txt'));
+  const noCode = await invoke('admin:setup-pin', { itPin: '111111', officePin: '222222' });
+  assert.equal(noCode.status, 400);
+  const guessed = await invoke('admin:setup-pin', { setupCode: '12345678', itPin: '111111', officePin: '222222' });
+  assert.deepEqual(guessed.body, { ok: false, reason: 'wrong_setup_code', attemptsLeft: 4 });
+  assert.equal((await invoke('admin:login', { pin: '111111' })).body.reason, 'not_set_up');
+});
+
 test('admin channels over HTTP: no token is 401, an office token on an IT channel is 403, IT gets through', async () => {
-  const setup = await invoke('admin:setup-pin', { itPin: '908172', officePin: '246810' });
+  const setup = await invoke('admin:setup-pin', { setupCode: readSetupCode(join(dir, 'data')), itPin: '908172', officePin: '246810' });
+  assert.equal(setup.body.reason, 'signed_in');
+  assert.equal((await invoke('admin:status', {})).body.setupCodeFile, null);
   assert.equal(setup.status, 200);
   const itToken = setup.body.token as string;
   const office = await invoke('admin:login', { pin: '246810' });

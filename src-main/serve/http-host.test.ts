@@ -16,6 +16,7 @@ const dir = tempDir();
 const rendererDir = join(dir, 'renderer');
 mkdirSync(rendererDir);
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
+writeFileSync(join(rendererDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 writeFileSync(join(dir, 'secret.txt'), 'not for the page');
 const core = createCore({
   config: parseConfig({ ...defaults, school: { ...defaults.school, name: 'Hill School' } }),
@@ -52,6 +53,13 @@ test('the kiosk page is served with a policy that allows no other origin', async
   assert.match(String(r.headers['content-security-policy']), /default-src 'self'/);
 });
 
+test('a browser asking for /favicon.ico gets the app icon, not a 404', async () => {
+  const r = await call('/favicon.ico');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'image/svg+xml');
+  assert.equal(r.body, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+});
+
 test('a channel answers with the contract shape', async () => {
   const r = await call('/api/invoke/kiosk:status', { method: 'POST', body: '{}' });
   assert.equal(r.status, 200);
@@ -77,6 +85,16 @@ test('a page from another origin cannot drive the kiosk', async () => {
   assert.equal(r.status, 403);
 });
 
+test('a page opened at localhost or [::1] on the same port drives the kiosk like one at 127.0.0.1', async () => {
+  const port = new URL(host.url).port;
+  for (const origin of [`http://localhost:${port}`, `http://[::1]:${port}`, `http://127.0.0.1:${port}`]) {
+    const r = await call('/api/invoke/kiosk:status', { method: 'POST', body: '{}', headers: { origin } });
+    assert.equal(r.status, 200, origin);
+  }
+  const otherPort = await call('/api/invoke/kiosk:status', { method: 'POST', body: '{}', headers: { origin: `http://localhost:${Number(port) + 1}` } });
+  assert.equal(otherPort.status, 403);
+});
+
 test('a request naming another host is refused (DNS rebinding)', async () => {
   const r = await call('/', { headers: { host: 'evil.example:80' } });
   assert.equal(r.status, 421);
@@ -85,6 +103,11 @@ test('a request naming another host is refused (DNS rebinding)', async () => {
 test('files outside the renderer folder cannot be read', async () => {
   assert.equal((await call('/..%2Fsecret.txt')).status, 404);
   assert.equal((await call('/../secret.txt')).status, 404);
+});
+
+test('a file path with broken percent-encoding is not found, not a server error', async () => {
+  assert.equal((await call('/%E0%A4%A')).status, 404);
+  assert.equal((await call('/assets/%zz.js')).status, 404);
 });
 
 test('an oversized body is refused', async () => {

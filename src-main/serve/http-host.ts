@@ -8,6 +8,7 @@ import { ADMIN_SESSION_HEADER, channelRole, channels, isChannel, type ChannelDef
 import type { Handlers } from '../core/app.js';
 import { callerSession, checkChannelAccess, type SessionLookup } from '../core/access/authorize.js';
 import type { Logger } from '../core/log.js';
+import { rendererFile } from '../core/shell-policy/renderer-file.js';
 
 /**
  * The page may talk to nobody but its own origin (MediaPipe's metrics beacon included); WASM needs
@@ -59,9 +60,16 @@ export interface HttpHostOptions {
 export function createHttpHost(opts: HttpHostOptions) {
   let server: Server | null = null;
   let origin = '';
+  // The Host check admits every loopback name, so the page may have been opened at any of them.
+  let loopbackOrigins = new Set<string>();
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string) {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    let rel: string;
+    try {
+      rel = rendererFile(pathname);
+    } catch {
+      return send(res, 404, 'text/plain', 'Not found');
+    }
     const file = normalize(join(opts.rendererDir, rel));
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return send(res, 404, 'text/plain', 'Not found');
     try {
@@ -86,7 +94,7 @@ export function createHttpHost(opts: HttpHostOptions) {
     if (!isChannel(channel)) return sendJson(res, 404, { error: `Unknown channel ${channel}` });
     // A page from another origin must not drive the kiosk (CSRF / DNS rebinding).
     const from = req.headers.origin;
-    if (from !== undefined && from !== origin) return sendJson(res, 403, { error: 'Cross-origin request refused' });
+    if (from !== undefined && !loopbackOrigins.has(from)) return sendJson(res, 403, { error: 'Cross-origin request refused' });
     let raw: string;
     try {
       raw = await readBody(req, (channels[channel] as ChannelDef).maxBodyBytes ?? MAX_BODY);
@@ -149,6 +157,7 @@ export function createHttpHost(opts: HttpHostOptions) {
       });
       const { port } = server.address() as AddressInfo;
       origin = `http://127.0.0.1:${port}`;
+      loopbackOrigins = new Set([origin, `http://localhost:${port}`, `http://[::1]:${port}`]);
     },
     async stop() {
       if (!server) return;

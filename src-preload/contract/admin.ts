@@ -23,9 +23,13 @@ export const adminStatus = z.object({
   /** The same on the school's clock (HH:MM), and seconds from now: the page's own clock may differ. */
   lockedUntilLocal: z.string().nullable(),
   retryAfterSeconds: z.number().int().min(0),
+  /** While locked, seconds until the IT PIN may be tried (0: now); it still opens a locked sign-in. */
+  itPinInSeconds: z.number().int().min(0).optional(),
   idleMinutes: z.number().int().min(1),
   /** The caller's own session, if its token is still good. */
   session: z.object({ role }).nullable(),
+  /** Before first-run setup: the file on the kiosk that holds the one-time setup code; else null. */
+  setupCodeFile: z.string().nullable(),
 });
 export type AdminStatus = z.infer<typeof adminStatus>;
 
@@ -40,6 +44,8 @@ export const loginResult = z.discriminatedUnion('reason', [
     lockedUntil: z.string(),
     lockedUntilLocal: z.string(),
     retryAfterSeconds: z.number().int().min(0),
+    /** Seconds until the IT PIN may be tried (0: now); it still opens a locked sign-in. */
+    itPinInSeconds: z.number().int().min(0).optional(),
   }),
   z.object({ ok: z.literal(false), reason: z.literal('not_set_up') }),
 ]);
@@ -49,6 +55,15 @@ export const setupResult = z.discriminatedUnion('reason', [
   signedIn.extend({ reason: z.literal('signed_in') }),
   z.object({ ok: z.literal(false), reason: z.literal('already_set_up') }),
   z.object({ ok: z.literal(false), reason: z.literal('same_pins') }),
+  /** Wrong setup codes count towards the same lock as wrong PINs. */
+  z.object({ ok: z.literal(false), reason: z.literal('wrong_setup_code'), attemptsLeft: z.number().int().min(0) }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal('locked'),
+    lockedUntil: z.string(),
+    lockedUntilLocal: z.string(),
+    retryAfterSeconds: z.number().int().min(0),
+  }),
 ]);
 export type SetupResult = z.infer<typeof setupResult>;
 
@@ -60,9 +75,9 @@ export type ChangePinResult = z.infer<typeof changePinResult>;
 
 export const adminChannels = {
   'admin:status': { request: z.object({}).strict(), response: adminStatus },
-  /** First run only: creates both PINs at once and signs in as IT. */
+  /** First run only: with the one-time setup code from the kiosk's data folder, creates both PINs at once and signs in as IT. */
   'admin:setup-pin': {
-    request: z.object({ itPin: adminPin, officePin: adminPin }).strict(),
+    request: z.object({ setupCode: z.string().regex(/^\d{1,16}$/, 'The setup code is digits only'), itPin: adminPin, officePin: adminPin }).strict(),
     response: setupResult,
   },
   'admin:login': { request: z.object({ pin: z.string().regex(/^\d{1,12}$/, 'PIN is digits only') }).strict(), response: loginResult },

@@ -25,8 +25,9 @@ export const heartbeat = z.object({
   framesProcessed: z.number().int().min(0),
   /** Seconds of camera media time seen since the vision pipeline started. */
   mediaSeconds: z.number().min(0),
-  cameraState: z.enum(['starting', 'running', 'stalled', 'error']),
-  visionState: z.enum(['loading', 'ready', 'error']),
+  /** `paused`: the admin screen is open on this kiosk; the kiosk's camera pipeline is stopped until it closes. */
+  cameraState: z.enum(['starting', 'running', 'stalled', 'error', 'paused']),
+  visionState: z.enum(['loading', 'ready', 'error', 'paused']),
   detectMsP50: z.number().min(0).optional(),
   embedMsP50: z.number().min(0).optional(),
   error: z.string().max(500).optional(),
@@ -64,7 +65,12 @@ export const checkInResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('needs_second_factor') }),
   z.object({ outcome: z.literal('unknown_card') }),
   z.object({ outcome: z.literal('wrong_pin') }),
-  z.object({ outcome: z.literal('pin_locked'), retryAfterSeconds: z.number().int().min(0) }),
+  z.object({
+    outcome: z.literal('pin_locked'),
+    retryAfterSeconds: z.number().int().min(0),
+    /** 'kiosk': too many wrong PINs at this kiosk in the last minute, whatever the number; absent: this number is locked. */
+    scope: z.literal('kiosk').optional(),
+  }),
   z.object({ outcome: z.literal('closed'), reason: z.enum(['outside_hours', 'not_school_day']) }),
 ]);
 export type CheckInResult = z.infer<typeof checkInResult>;
@@ -81,6 +87,8 @@ export const kioskStatus = z.object({
   session: z.string().nullable(),
   checkedInToday: z.number().int().min(0),
   faceRecognition: z.boolean(),
+  /** Outside every session: when check-in next opens (school-local), or null if it never does. */
+  nextCheckIn: z.object({ date: z.string(), time: z.string(), session: z.string() }).nullable().default(null),
 });
 export type KioskStatus = z.infer<typeof kioskStatus>;
 

@@ -10,6 +10,11 @@ const studentId = z.number().int().positive();
 const text = (max: number) => z.string().trim().max(max);
 
 export const guardianInput = z.object({
+  /**
+   * The guardian this row was loaded as (an edit of that person, who may be shared with siblings);
+   * absent for a row the office added, which links an existing guardian by phone without changing them.
+   */
+  guardianId: z.number().int().positive().optional(),
   name: text(80).min(1, 'Enter the guardian’s name'),
   /** As typed; the core reads it for the school's country and stores E.164. */
   phone: text(40),
@@ -56,6 +61,8 @@ export const guardianView = z.object({
   phoneE164: z.string(),
   doNotContact: z.boolean(),
   notify: z.array(messageType),
+  /** The other students this guardian is a guardian of ("Ben Okafor, 7B"): an edit here changes it for them too. */
+  alsoGuardianOf: z.array(z.string()),
 });
 export type GuardianView = z.infer<typeof guardianView>;
 
@@ -105,6 +112,19 @@ export const importRequest = z.object({
 });
 export type ImportRequest = z.infer<typeof importRequest>;
 
+/**
+ * How an import file's bytes become the request's text, the same in the screen and the CLI. Spreadsheets
+ * on Windows save "CSV" in Windows-1252 unless told otherwise: bytes that are not valid UTF-8 are read
+ * as Windows-1252 (every byte has a meaning there), never turned into U+FFFD.
+ */
+export function decodeImportFile(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
 export const importChange = z.object({
   studentNumber: z.string(),
   name: z.string(),
@@ -119,6 +139,8 @@ export const importSummary = z.object({
   studentsNew: z.number().int(),
   studentsUpdated: z.number().int(),
   studentsUnchanged: z.number().int(),
+  /** Archived students the file lists again: the import brings them back (counted in studentsUpdated too). */
+  studentsRestored: z.number().int(),
   guardiansNew: z.number().int(),
   guardiansUpdated: z.number().int(),
   linksAdded: z.number().int(),
@@ -128,9 +150,12 @@ export const importSummary = z.object({
 });
 export type ImportSummary = z.infer<typeof importSummary>;
 
+const importProblem = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+
 export const importPreview = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), summary: importSummary, changes: z.array(importChange) }),
-  z.object({ ok: z.literal(false), errors: z.array(z.object({ file: z.string(), line: z.number().int(), message: z.string() })) }),
+  /** warnings: rows left out that do not stop the import (a parent without a mobile whose child has another guardian). */
+  z.object({ ok: z.literal(true), summary: importSummary, changes: z.array(importChange), warnings: z.array(importProblem) }),
+  z.object({ ok: z.literal(false), errors: z.array(importProblem) }),
 ]);
 export type ImportPreview = z.infer<typeof importPreview>;
 

@@ -1,7 +1,7 @@
 // The admin screen's frame: the PIN door first (or first-run setup), then a tab per registered area
-// the signed-in role may see. It lives in the kiosk's own page as an overlay, so the kiosk session
-// keeps checking students in underneath. Leaving, signing out and idling all end the session.
-import { useCallback, useEffect, useState } from 'react';
+// the signed-in role may see. It lives in the kiosk's own page as an overlay; while it is open the
+// kiosk session under it is paused (App.tsx). Leaving, signing out and idling all end the session.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { roleCovers, type KioskApi, type Role } from '../../src-preload/contract';
 import { FirstRunSetup } from './access/FirstRunSetup';
 import { lockFrom, SignIn, type Lock } from './access/SignIn';
@@ -12,7 +12,7 @@ import { sections } from './sections';
 import './admin.css';
 import './input/input.css';
 
-type Door = { state: 'loading' } | { state: 'setup' } | { state: 'sign-in'; lock: Lock | null } | { state: 'open'; role: Role; idleMinutes: number };
+type Door = { state: 'loading' } | { state: 'setup'; codeFile: string } | { state: 'sign-in'; lock: Lock | null } | { state: 'open'; role: Role; idleMinutes: number };
 
 const ROLE_NAMES: Record<Role, string> = { office: 'Office', it: 'IT' };
 
@@ -25,7 +25,7 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
     api.invoke('admin:status', {}).then(
       (s) => {
         if (!live) return;
-        if (!s.setUp) setDoor({ state: 'setup' });
+        if (!s.setUp) setDoor({ state: 'setup', codeFile: s.setupCodeFile ?? 'the kiosk’s data folder' });
         else if (s.session) setDoor({ state: 'open', role: s.session.role, idleMinutes: s.idleMinutes });
         else setDoor({ state: 'sign-in', lock: lockFrom(s) });
       },
@@ -67,7 +67,7 @@ export function AdminScreen({ api, onClose }: { api: KioskApi; onClose: () => vo
             </header>
             <main className="admin-body admin-door-body">
               {error && <p className="admin-warning" role="alert">{error}</p>}
-              {door.state === 'setup' && <FirstRunSetup api={api} onSignedIn={signedIn} />}
+              {door.state === 'setup' && <FirstRunSetup api={api} codeFile={door.codeFile} onSignedIn={signedIn} />}
               {door.state === 'sign-in' && <SignIn api={api} lock={door.lock} onSignedIn={signedIn} />}
             </main>
           </>
@@ -83,12 +83,13 @@ function Sections({ api, role, onLeave }: { api: KioskApi; role: Role; onLeave()
   const [current, setCurrent] = useState(visible[0]!.id);
   const section = visible.find((s) => s.id === current) ?? visible[0]!;
   const Body = section.component;
+  const { tabs, more, measure } = useTabStrip(section.id);
   return (
     <>
       <header className="admin-bar">
-        <nav className="admin-tabs">
+        <nav className="admin-tabs" ref={tabs} data-more={more} onScroll={measure}>
           {visible.map((s) => (
-            <button key={s.id} type="button" className={s.id === section.id ? 'active' : ''} onClick={() => setCurrent(s.id)}>
+            <button key={s.id} type="button" className={s.id === section.id ? 'active' : ''} aria-current={s.id === section.id ? 'page' : undefined} onClick={() => setCurrent(s.id)}>
               {s.title}
             </button>
           ))}
@@ -106,4 +107,31 @@ function Sections({ api, role, onLeave }: { api: KioskApi; role: Role; onLeave()
       </main>
     </>
   );
+}
+
+type More = 'none' | 'left' | 'right' | 'both';
+
+/** Which ends of the tab strip have tabs scrolled out of sight; the chosen tab is kept in view. */
+function useTabStrip(current: string) {
+  const tabs = useRef<HTMLElement>(null);
+  const [more, setMore] = useState<More>('none');
+  const measure = useCallback(() => {
+    const el = tabs.current;
+    if (!el) return;
+    const left = el.scrollLeft > 1;
+    const right = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+    setMore(left && right ? 'both' : left ? 'left' : right ? 'right' : 'none');
+  }, []);
+  useEffect(() => {
+    tabs.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    measure();
+  }, [current, measure]);
+  useEffect(() => {
+    const el = tabs.current;
+    if (!el) return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [measure]);
+  return { tabs, more, measure };
 }

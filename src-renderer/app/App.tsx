@@ -41,6 +41,10 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  // Nobody behind the office's screen is checked in from the camera, and enrolment gets the camera.
+  useEffect(() => {
+    void (admin ? kiosk.session.pause() : kiosk.session.resume());
+  }, [admin, kiosk]);
   return (
     <KioskProvider store={kiosk.store} session={kiosk.session}>
       <KioskScreen />

@@ -1,19 +1,17 @@
 // The kiosk's conversation with the core: it keeps the status fresh, starts the camera pipeline, and
 // turns each face, card and PIN into one question to the core, one at a time. `stop()` undoes `start()`.
+// While the admin screen is open over the kiosk, `pause()` stops the camera pipeline (nobody behind
+// the office's screen is checked in, and face enrolment has the camera to itself); `resume()` brings it back.
 import type { FaceEvidence, Heartbeat, KioskApi, VisionSettings } from '../../src-preload/contract';
 import type { FaceAnswer, StartVision, VisionHandle } from '../vision/types';
 import { obeyWatchdog } from '../vision/heartbeat';
 import type { Answer, CheckInVia, KioskStore } from '../state/kiosk-store';
+import { createCardScans } from './card-scans';
 
 const STATUS_REFRESH_MS = 30_000;
 const SETTINGS_RETRY_MS = 5_000;
 /** Without a running camera pipeline the session itself tells the core the page is alive. */
 const IDLE_HEARTBEAT_MS = 2_000;
-/**
- * The pipeline reports a card held up to the camera again every few seconds; it counts as a new
- * check-in only after it has been out of view this long.
- */
-const SAME_CARD_QUIET_MS = 5_000;
 
 export interface KioskSession {
   start(video: HTMLVideoElement): Promise<void>;
@@ -21,6 +19,10 @@ export interface KioskSession {
   checkInWithPin(studentNumber: string, pin: string): Promise<void>;
   /** Asks for the status now (after settings changed) instead of at the next refresh. */
   refreshStatus(): Promise<void>;
+  /** The admin screen opened: stop checking in from the camera and release it; the page keeps beating. */
+  pause(): Promise<void>;
+  /** The admin screen closed: open the camera pipeline again. */
+  resume(): Promise<void>;
 }
 
 export interface KioskSessionDeps {
@@ -45,12 +47,17 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   let wakeRetry: (() => void) | undefined;
   let vision: VisionHandle | undefined;
   let questions: Promise<unknown> = Promise.resolve();
-  let lastCard = { code: '', at: -Infinity };
+  const cards = createCardScans();
   let idleBeat: ReturnType<typeof setInterval> | undefined;
   let lastBeat: Heartbeat | null = null;
   let video: HTMLVideoElement | null = null;
   let settings: VisionSettings | null = null;
   let reopening = false;
+  let paused = false;
+  // Starting, stopping and re-opening the pipeline take turns, so a quick open-and-close of the admin
+  // screen can never leave two pipelines on one camera.
+  let cameraTurns: Promise<void> = Promise.resolve();
+  const takeTurn = (op: () => Promise<void>): Promise<void> => (cameraTurns = cameraTurns.then(op).catch((err: unknown) => console.error('Camera pipeline change failed', err)));
 
   async function refreshStatus(): Promise<void> {
     try {
@@ -106,6 +113,8 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
     const s = store.getState();
     // With face check-in switched off the face is never sent; the track simply ends.
     if (s.status?.faceRecognition !== true) return 'done';
+    // A frame already on its way when the admin screen opened: ask about this face after it closes.
+    if (paused) return 'retry';
     // Someone is typing on the keypad, or the core is busy: ask about this face later.
     if (s.phase === 'pin' || s.pending) return 'retry';
     const answer = await ask('face', () => api.invoke('kiosk:identify', evidence));
@@ -113,17 +122,22 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   }
 
   function onCard(code: string): void {
-    const now = performance.now();
-    const seenRecently = code === lastCard.code && now - lastCard.at < SAME_CARD_QUIET_MS;
-    lastCard = { code, at: now };
-    if (seenRecently) return;
+    if (paused) return;
+    const scan = cards.scanned(code, performance.now());
+    if (scan === 'ignore') return;
+    if (scan === 'refuse') return void ask('card', async () => ({ outcome: 'unknown_card' }));
     void ask('card', () => api.invoke('kiosk:check-in-card', { code })).then((answer) => {
-      if (answer.outcome === 'failed') lastCard = { code: '', at: -Infinity };
+      if (answer.outcome === 'failed') cards.failed();
     });
   }
 
   function onHeartbeat(h: Heartbeat): void {
     lastBeat = h;
+    sendBeat(h);
+  }
+
+  /** Reports `h` without taking it as the pipeline's own last word (the paused beats). */
+  function sendBeat(h: Heartbeat): void {
     store.getState().heartbeatSeen(h);
     // The core treats a missing heartbeat as the signal; a lost one is covered by the next.
     api.invoke('kiosk:heartbeat', h).then(
@@ -144,8 +158,23 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
     }, IDLE_HEARTBEAT_MS);
   }
 
+  /**
+   * The admin screen is open: the page is alive and says its camera and models are paused, so the
+   * watchdog leaves it be and health warns instead of failing (also for a desk browser opened on #admin).
+   */
+  function beatWhilePaused(): void {
+    clearInterval(idleBeat);
+    const beat = () => {
+      const h = lastBeat;
+      sendBeat({ fps: 0, framesProcessed: h?.framesProcessed ?? 0, mediaSeconds: h?.mediaSeconds ?? 0, visionState: 'paused', cameraState: 'paused' });
+    };
+    beat();
+    idleBeat = setInterval(beat, IDLE_HEARTBEAT_MS);
+  }
+
   async function startPipeline(isCurrent: () => boolean): Promise<void> {
     if (!video || !settings) return;
+    if (paused) return beatWhilePaused();
     try {
       const handle = await startVision({
         video,
@@ -161,6 +190,10 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
         onHeartbeat,
       });
       if (!isCurrent()) return void (await handle.stop());
+      if (paused) {
+        await handle.stop();
+        return beatWhilePaused();
+      }
       clearInterval(idleBeat);
       vision = handle;
       store.getState().visionStarted();
@@ -175,14 +208,16 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
 
   /** The watchdog saw no frames: close the camera and the pipeline, and open them again. */
   async function reopenCamera(): Promise<void> {
-    if (reopening) return;
+    if (reopening || paused) return;
     reopening = true;
     const mine = run;
     try {
-      const stopping = vision;
-      vision = undefined;
-      await stopping?.stop();
-      if (mine === run) await startPipeline(() => mine === run);
+      await takeTurn(async () => {
+        const stopping = vision;
+        vision = undefined;
+        await stopping?.stop();
+        if (mine === run) await startPipeline(() => mine === run);
+      });
     } finally {
       reopening = false;
     }
@@ -197,7 +232,7 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
       const [loaded] = await Promise.all([loadVisionSettings(isCurrent), refreshStatus()]);
       if (!loaded || !isCurrent()) return;
       settings = loaded;
-      await startPipeline(isCurrent);
+      await takeTurn(() => startPipeline(isCurrent));
     },
 
     async stop() {
@@ -211,6 +246,29 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
     },
 
     refreshStatus,
+
+    async pause() {
+      if (paused) return;
+      paused = true;
+      await takeTurn(async () => {
+        if (!paused) return;
+        const stopping = vision;
+        vision = undefined;
+        await stopping?.stop();
+        beatWhilePaused();
+      });
+    },
+
+    async resume() {
+      if (!paused) return;
+      paused = false;
+      const mine = run;
+      await takeTurn(async () => {
+        if (paused || vision || mine !== run) return;
+        clearInterval(idleBeat);
+        await startPipeline(() => mine === run);
+      });
+    },
 
     async checkInWithPin(studentNumber, pin) {
       await ask('pin', () => api.invoke('kiosk:check-in-pin', { studentNumber, pin }));

@@ -9,6 +9,8 @@ import { checkChannelAccess, roleCovers } from './authorize.js';
 import { afterFailure, isLocked, lockMinutesFor, unlocked, type LockoutState } from './lockout.js';
 import { isIdleExpired } from './sessions.js';
 import { createAdminAccess, resetAdminPins } from './admin-access.js';
+import { setupCodeIn } from './setup-code.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 const policy = { maxAttempts: 5, lockMinutes: 1, maxLockMinutes: 60, idleMinutes: 5 };
 const T0 = new Date('2026-12-07T07:55:00Z');
@@ -55,25 +57,28 @@ function setUpAccess() {
   const audit = createAuditLog(db, clock);
   let counter = 0;
   const random = (n: number) => Buffer.alloc(n, ++counter);
-  const access = createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London', random });
-  return { db, clock, audit, access };
+  const setupCode = setupCodeIn(dir, random);
+  const access = createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London', random, setupCode });
+  // What IT reads from <data>/setup-code.txt.
+  const code = () => setupCode.ensure();
+  return { db, clock, audit, access, setupCode, code, dir };
 }
 
 test('first run: no PINs, setup creates both and signs in as IT; a second setup is refused', () => {
-  const { access, db } = setUpAccess();
+  const { access, db, code } = setUpAccess();
   assert.equal(access.status({ session: null }).setUp, false);
   assert.deepEqual(access.login({ pin: '123456' }), { ok: false, reason: 'not_set_up' });
-  const r = access.setup({ itPin: '908172', officePin: '246810' });
+  const r = access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   assert.equal(r.ok && r.role, 'it');
   assert.equal(access.status({ session: null }).setUp, true);
-  assert.deepEqual(access.setup({ itPin: '111111', officePin: '222222' }), { ok: false, reason: 'already_set_up' });
+  assert.deepEqual(access.setup({ setupCode: code(), itPin: '111111', officePin: '222222' }), { ok: false, reason: 'already_set_up' });
   const stored = db.prepare('SELECT pin_hash FROM admin_pins').all() as { pin_hash: string }[];
   assert.ok(stored.every((s) => s.pin_hash.startsWith('scrypt$') && !s.pin_hash.includes('908172')));
 });
 
 test('each PIN signs in with its own role, and the session token is held by the core', () => {
-  const { access } = setUpAccess();
-  access.setup({ itPin: '908172', officePin: '246810' });
+  const { access, code } = setUpAccess();
+  access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   const office = access.login({ pin: '246810' });
   assert.equal(office.ok && office.role, 'office');
   const token = office.ok ? office.token : '';
@@ -83,8 +88,8 @@ test('each PIN signs in with its own role, and the session token is held by the 
 });
 
 test('five wrong PINs lock the screen, even the right PIN is refused until the lock ends, and it is all audited', () => {
-  const { access, clock, audit, db } = setUpAccess();
-  access.setup({ itPin: '908172', officePin: '246810' });
+  const { access, clock, audit, db, code } = setUpAccess();
+  access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   const answers = [1, 2, 3, 4, 5].map(() => access.login({ pin: '000000' }));
   assert.deepEqual(answers.slice(0, 4).map((a) => !a.ok && a.reason === 'wrong_pin' && a.attemptsLeft), [4, 3, 2, 1]);
   assert.equal(answers[4]!.reason, 'locked');
@@ -101,16 +106,16 @@ test('five wrong PINs lock the screen, even the right PIN is refused until the l
 });
 
 test('the lock survives a restart of the core', () => {
-  const { access, db, audit, clock } = setUpAccess();
-  access.setup({ itPin: '908172', officePin: '246810' });
+  const { access, db, audit, clock, setupCode, code } = setUpAccess();
+  access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   for (let i = 0; i < 5; i++) access.login({ pin: '000000' });
-  const again = createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London' });
+  const again = createAdminAccess({ db, audit, clock, policy: () => policy, timezone: () => 'Europe/London', setupCode });
   assert.equal(again.login({ pin: '246810' }).reason, 'locked');
 });
 
 test('an idle session ends after the configured minutes', () => {
-  const { access, clock } = setUpAccess();
-  const r = access.setup({ itPin: '908172', officePin: '246810' });
+  const { access, clock, code } = setUpAccess();
+  const r = access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   const token = r.ok ? r.token : '';
   clock.advance(4 * 60_000);
   assert.ok(access.sessions.session(token), 'activity inside the idle time keeps it open');
@@ -119,8 +124,8 @@ test('an idle session ends after the configured minutes', () => {
 });
 
 test('office changes its own PIN only with the current one; IT resets the office PIN and old office sessions end', () => {
-  const { access, audit } = setUpAccess();
-  const it = access.setup({ itPin: '908172', officePin: '246810' });
+  const { access, audit, code } = setUpAccess();
+  const it = access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   const officeLogin = access.login({ pin: '246810' });
   const office = { session: { token: officeLogin.ok ? officeLogin.token : '', role: 'office' as const } };
   const itCtx = { session: { token: it.ok ? it.token : '', role: 'it' as const } };
@@ -135,12 +140,45 @@ test('office changes its own PIN only with the current one; IT resets the office
 });
 
 test('resetting the PINs (a lost IT PIN) returns the admin screen to first-run setup and clears the lock', () => {
-  const { access, db, audit } = setUpAccess();
-  access.setup({ itPin: '908172', officePin: '246810' });
+  const { access, db, audit, code, setupCode } = setUpAccess();
+  access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
   for (let i = 0; i < 5; i++) access.login({ pin: '000000' });
   resetAdminPins(db, audit);
+  setupCode.renew();
   assert.deepEqual(access.status({ session: null }).setUp, false);
   assert.equal(access.status({ session: null }).lockedUntil, null);
-  assert.equal(access.setup({ itPin: '112233', officePin: '445566' }).reason, 'signed_in');
+  assert.equal(access.setup({ setupCode: code(), itPin: '112233', officePin: '445566' }).reason, 'signed_in');
   assert.equal(audit.list({ limit: 3 })[2]!.action, 'admin.pins_reset');
+});
+
+test('first-run setup needs the one-time code from the data folder, in a file only the kiosk account can read', () => {
+  const { access, dir, code } = setUpAccess();
+  const status = access.status({ session: null });
+  assert.equal(status.setupCodeFile, join(dir, 'setup-code.txt'));
+  assert.equal(statSync(status.setupCodeFile!).mode & 0o777, 0o600);
+  assert.match(readFileSync(status.setupCodeFile!, 'utf8'), /^\d{8}$/m);
+  assert.deepEqual(access.firstRunSetupCode(), { file: status.setupCodeFile, code: code() });
+
+  // A student who found the admin corner and guesses: refused, and the PINs stay unset.
+  assert.deepEqual(access.setup({ setupCode: '12345678', itPin: '111111', officePin: '222222' }), { ok: false, reason: 'wrong_setup_code', attemptsLeft: 4 });
+  assert.equal(access.status({ session: null }).setUp, false);
+
+  const r = access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' });
+  assert.equal(r.reason, 'signed_in');
+  assert.equal(existsSync(status.setupCodeFile!), false, 'the code works once');
+  assert.equal(access.status({ session: null }).setupCodeFile, null);
+  assert.equal(access.firstRunSetupCode(), null);
+});
+
+test('wrong setup codes lock setup like wrong PINs do, even for the right code, until the lock ends', () => {
+  const { access, clock, audit, code } = setUpAccess();
+  const answers = [1, 2, 3, 4, 5].map(() => access.setup({ setupCode: '00000000', itPin: '111111', officePin: '222222' }));
+  assert.deepEqual(answers.slice(0, 4).map((a) => !a.ok && a.reason === 'wrong_setup_code' && a.attemptsLeft), [4, 3, 2, 1]);
+  assert.equal(answers[4]!.reason, 'locked');
+  assert.equal(access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' }).reason, 'locked');
+  clock.advance(60_000);
+  assert.equal(access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' }).reason, 'signed_in');
+  const actions = audit.list({ limit: 20 }).map((e) => e.action);
+  assert.equal(actions.filter((a) => a === 'admin.setup_code_failed').length, 5);
+  assert.ok(actions.includes('admin.setup_refused_locked'));
 });

@@ -15,6 +15,8 @@ import type { CallContext } from './authorize.js';
 import { roleCovers } from './authorize.js';
 import { afterFailure, attemptsLeft, isLocked, type LockoutPolicy, type LockoutState } from './lockout.js';
 import { createSessionStore } from './sessions.js';
+import type { SetupCode } from './setup-code.js';
+import { createItLane } from './it-lane.js';
 
 export interface AdminAccessPolicy extends LockoutPolicy {
   idleMinutes: number;
@@ -27,6 +29,8 @@ export interface AdminAccessDeps {
   policy: () => AdminAccessPolicy;
   /** The school's IANA zone, for telling staff when a lock ends on the school's clock. */
   timezone: () => string;
+  /** The one-time code first-run setup needs (src-main/core/access/setup-code.ts). */
+  setupCode: SetupCode;
   random?: (n: number) => Buffer;
 }
 
@@ -34,6 +38,7 @@ export function createAdminAccess(deps: AdminAccessDeps) {
   const { db, audit, clock } = deps;
   const random = deps.random ?? randomBytes;
   const sessions = createSessionStore({ clock, random, idleMinutes: () => deps.policy().idleMinutes });
+  const itLane = createItLane(db);
 
   const pinOf = db.prepare('SELECT pin_hash FROM admin_pins WHERE role = ?');
   const countPins = db.prepare('SELECT COUNT(*) AS n FROM admin_pins');
@@ -80,14 +85,39 @@ export function createAdminAccess(deps: AdminAccessDeps) {
         lockedUntil: until?.toISOString() ?? null,
         lockedUntilLocal: until ? toSchoolTime(until, deps.timezone()).hhmm : null,
         retryAfterSeconds: until ? secondsBetween(now, until) : 0,
+        ...(until ? { itPinInSeconds: itLane.waitSeconds(now) } : {}),
         idleMinutes: deps.policy().idleMinutes,
         session: ctx.session ? { role: ctx.session.role } : null,
+        setupCodeFile: setUp() ? null : (deps.setupCode.ensure(), deps.setupCode.file),
       };
     },
 
+    /** At start: before setup, makes sure the code exists and says where (for the log). */
+    firstRunSetupCode(): { file: string; code: string } | null {
+      return setUp() ? null : { file: deps.setupCode.file, code: deps.setupCode.ensure() };
+    },
+
     setup(req: ValidRequestOf<'admin:setup-pin'>): SetupResult {
+      if (setUp()) return { ok: false, reason: 'already_set_up' };
+      const now = clock.now();
+      const lock = lockState();
+      if (isLocked(lock, now)) {
+        audit.append({ actor: 'unknown', action: 'admin.setup_refused_locked', details: { lockedUntil: lock.lockedUntil!.toISOString() } });
+        return locked(lock.lockedUntil!, now);
+      }
+      if (!deps.setupCode.matches(req.setupCode)) {
+        const policy = deps.policy();
+        const next = afterFailure(lock, now, policy);
+        saveLock(next);
+        audit.append({ actor: 'unknown', action: 'admin.setup_code_failed', details: { failures: next.failures || policy.maxAttempts } });
+        if (isLocked(next, now)) {
+          audit.append({ actor: 'system', action: 'admin.lockout', details: { lockedUntil: next.lockedUntil!.toISOString(), lockNumber: next.lockouts } });
+          return locked(next.lockedUntil!, now);
+        }
+        return { ok: false, reason: 'wrong_setup_code', attemptsLeft: attemptsLeft(next, policy) };
+      }
       if (req.itPin === req.officePin) return { ok: false, reason: 'same_pins' };
-      const at = clock.now().toISOString();
+      const at = now.toISOString();
       const done = db.transaction(() => {
         if ((countPins.get() as { n: number }).n > 0) return false;
         upsertPin.run('it', hashSecret(req.itPin, random), at);
@@ -96,6 +126,8 @@ export function createAdminAccess(deps: AdminAccessDeps) {
         return true;
       })();
       if (!done) return { ok: false, reason: 'already_set_up' };
+      deps.setupCode.consume();
+      saveLock({ failures: 0, lockouts: 0, lockedUntil: null });
       audit.append({ actor: 'it', action: 'admin.login' });
       return signIn('it');
     },
@@ -105,12 +137,22 @@ export function createAdminAccess(deps: AdminAccessDeps) {
       const now = clock.now();
       const lock = lockState();
       if (isLocked(lock, now)) {
-        audit.append({ actor: 'unknown', action: 'admin.login_refused_locked', details: { lockedUntil: lock.lockedUntil!.toISOString() } });
-        return locked(lock.lockedUntil!, now);
+        const it = itLane.attempt(now, () => {
+          const hash = hashFor('it');
+          return hash !== null && verifyPin(req.pin, hash);
+        });
+        if (it.ok) {
+          saveLock({ failures: 0, lockouts: 0, lockedUntil: null });
+          audit.append({ actor: 'it', action: 'admin.login', details: { duringLockout: true } });
+          return signIn('it');
+        }
+        audit.append({ actor: 'unknown', action: 'admin.login_refused_locked', details: { lockedUntil: lock.lockedUntil!.toISOString(), itPinTried: it.tried } });
+        return locked(lock.lockedUntil!, now, it.waitSeconds);
       }
       const role = roleOfPin(req.pin);
       if (role) {
         saveLock({ failures: 0, lockouts: 0, lockedUntil: null });
+        itLane.reset();
         audit.append({ actor: role, action: 'admin.login' });
         return signIn(role);
       }
@@ -124,7 +166,7 @@ export function createAdminAccess(deps: AdminAccessDeps) {
           action: 'admin.lockout',
           details: { lockedUntil: next.lockedUntil!.toISOString(), lockNumber: next.lockouts },
         });
-        return locked(next.lockedUntil!, now);
+        return locked(next.lockedUntil!, now, itLane.waitSeconds(now));
       }
       return { ok: false, reason: 'wrong_pin', attemptsLeft: attemptsLeft(next, policy) };
     },
@@ -158,10 +200,11 @@ export function createAdminAccess(deps: AdminAccessDeps) {
     },
   };
 
-  function locked(until: Date, now: Date): LoginResult {
+  function locked(until: Date, now: Date, itPinInSeconds?: number): Extract<LoginResult, { reason: 'locked' }> {
     return {
       ok: false,
       reason: 'locked',
+      ...(itPinInSeconds === undefined ? {} : { itPinInSeconds }),
       lockedUntil: until.toISOString(),
       lockedUntilLocal: toSchoolTime(until, deps.timezone()).hhmm,
       retryAfterSeconds: secondsBetween(now, until),
@@ -181,6 +224,7 @@ export function resetAdminPins(db: Db, audit: AuditLog): void {
   db.transaction(() => {
     db.prepare('DELETE FROM admin_pins').run();
     db.prepare('UPDATE admin_lockout SET failures = 0, lockouts = 0, locked_until = NULL WHERE id = 1').run();
+    db.prepare('UPDATE admin_it_lane SET failures = 0, next_try_at = NULL WHERE id = 1').run();
     audit.append({ actor: 'system', action: 'admin.pins_reset' });
   })();
 }

@@ -18,6 +18,12 @@ export interface LockoutState {
 
 export const unlocked: LockoutState = { failures: 0, lockouts: 0, lockedUntil: null };
 
+/**
+ * A run of locks ends a day after the last one ran out: otherwise a few stray locks over a term, with
+ * nobody signing in between, would make the next five wrong PINs lock the office out for the full cap.
+ */
+const RUN_FORGOTTEN_MS = 24 * 60 * 60_000;
+
 export function isLocked(state: LockoutState, now: Date): boolean {
   return state.lockedUntil !== null && now < state.lockedUntil;
 }
@@ -30,7 +36,8 @@ export function lockMinutesFor(n: number, policy: LockoutPolicy): number {
 export function afterFailure(state: LockoutState, now: Date, policy: LockoutPolicy): LockoutState {
   const failures = state.failures + 1;
   if (failures < policy.maxAttempts) return { ...state, failures };
-  const lockouts = state.lockouts + 1;
+  const runOver = state.lockedUntil !== null && now.getTime() - state.lockedUntil.getTime() > RUN_FORGOTTEN_MS;
+  const lockouts = (runOver ? 0 : state.lockouts) + 1;
   return { failures: 0, lockouts, lockedUntil: new Date(now.getTime() + lockMinutesFor(lockouts, policy) * 60_000) };
 }
 

@@ -1,5 +1,6 @@
 // Today's board: every student on the roll in one session of today, where they stand, and the counts
 // the office reads at a glance, overall and per class.
+import { createHash } from 'node:crypto';
 import type { Board, BoardCounts, BoardStudent, RecordView } from '../../../src-preload/contract.js';
 import type { Config, SessionConfig } from '../config/schema.js';
 import type { Db } from '../db/open.js';
@@ -38,7 +39,8 @@ function tally(counts: BoardCounts, s: BoardStudent): void {
 /**
  * Cheap to compute (a handful of indexed MAX lookups), so the screen can ask every few seconds and
  * fetch the whole board only when something it shows has changed: a record, a correction, an
- * excuse, the roster, or the hour at which "not yet arrived" becomes "absent".
+ * excuse, the roster, the settings (a holiday declared today, new session times), or the hour at
+ * which "not yet arrived" becomes "absent".
  */
 export function boardVersion(db: Db, config: Config, instant: Date, requested?: string, date?: string): string {
   const at = toSchoolTime(instant, config.school.timezone);
@@ -54,7 +56,19 @@ export function boardVersion(db: Db, config: Config, instant: Date, requested?: 
               (SELECT COUNT(*) || '@' || COUNT(withdrawn_at) FROM daily_notices WHERE kind = 'absence' AND local_date = ?) AS n`,
     )
     .get(day) as { a: number; c: number; e: number; s: string; n: string };
-  return [day, session.name, phase, v.a, v.c, v.e, v.s, v.n].join('|');
+  return [day, session.name, phase, v.a, v.c, v.e, v.s, v.n, settingsVersion(config)].join('|');
+}
+
+// The live config is replaced as a whole when a setting changes, so one digest per config object.
+const settingsDigests = new WeakMap<Config, string>();
+
+function settingsVersion(config: Config): string {
+  let digest = settingsDigests.get(config);
+  if (!digest) {
+    digest = createHash('sha256').update(JSON.stringify(config)).digest('base64url').slice(0, 16);
+    settingsDigests.set(config, digest);
+  }
+  return digest;
 }
 
 function pickSession(config: Config, at: SchoolTime, requested?: string): SessionConfig {

@@ -126,6 +126,27 @@ test('the right PIN checks in; wrong PINs lock the number after five tries', () 
   assert.equal((db.prepare('SELECT method FROM attendance').get() as { method: string }).method, 'pin');
 });
 
+test('a student number with letters is found as typed on the pad in capitals, and its lock covers every spelling', () => {
+  const { db, service, clock } = setup();
+  const roster = parseRoster('student_number,first_name,last_name,class,guardian_name,guardian_phone,pin\nab-12,Cai,Wu,7A,Mei Wu,07400 222444,2468\n', 'GB');
+  assert.ok(roster.ok);
+  importRoster(db, roster.students, clock.now());
+  for (let i = 0; i < 4; i++) assert.deepEqual(service.checkInByPin(i % 2 ? 'AB-12' : 'ab-12', '0000'), { outcome: 'wrong_pin' });
+  assert.deepEqual(service.checkInByPin('Ab-12', '0000'), { outcome: 'pin_locked', retryAfterSeconds: 300 });
+  clock.advance(5 * 60_000);
+  assert.equal(service.checkInByPin('AB-12', '2468').outcome, 'recorded');
+  assert.equal(db.prepare("SELECT s.student_number FROM attendance a JOIN students s ON s.id = a.student_id").pluck().get(), 'ab-12');
+});
+
+test('two numbers that differ only in letter case are not guessed between', () => {
+  const { db, service, clock } = setup();
+  const roster = parseRoster('student_number,first_name,last_name,class,guardian_name,guardian_phone,pin\nab12,Cai,Wu,7A,Mei Wu,07400 222444,2468\nAB12,Dan,Wu,7A,Mei Wu,07400 222444,2468\n', 'GB');
+  assert.ok(roster.ok);
+  importRoster(db, roster.students, clock.now());
+  assert.deepEqual(service.checkInByPin('Ab12', '2468'), { outcome: 'wrong_pin' });
+  assert.equal(service.checkInByPin('AB12', '2468').outcome, 'recorded');
+});
+
 test('an unknown student number at the PIN pad gets the same answer as a wrong PIN', () => {
   const { service } = setup();
   assert.deepEqual(service.checkInByPin('7777', '1234'), { outcome: 'wrong_pin' });

@@ -11,9 +11,9 @@ import { matchFace, type GalleryEntry, type MatchResult } from '../recognition/m
 import { loadGallery, markTemplatesUsed } from '../recognition/templates.js';
 import type { TemplateCipher } from '../recognition/template-cipher.js';
 import { regionRules } from '../privacy/regions.js';
-import { findStudentByNumber, findStudentById, type Student } from '../people/students.js';
+import { findStudentByNumber, findStudentById, findStudentByTypedNumber, type Student } from '../people/students.js';
 import { guardiansToNotify, type MessageType } from '../people/notify.js';
-import { verifyPin } from '../people/pin.js';
+import { pinMatches } from './pin-check.js';
 import { enqueueSms } from '../sms/outbox.js';
 import { formatSchoolTime, formatSchoolDate, renderTemplate } from '../sms/templates.js';
 import { createPinGuard } from './pin-guard.js';
@@ -58,12 +58,15 @@ interface TodayRow {
 
 export function createCheckInService(deps: CheckInServiceDeps) {
   const { db, clock, log } = deps;
-  let gallery: { modelId: string; entries: GalleryEntry[] } | null = null;
-  const pinGuard = createPinGuard(() => deps.config().kiosk, clock);
+  let gallery: { modelId: string; signedFormRequired: boolean; entries: GalleryEntry[] } | null = null;
+  const pinGuard = createPinGuard(db, () => deps.config().kiosk, clock);
 
+  // Attendance as it now stands: a record the office removed no longer counts as "already checked
+  // in", and an amended one counts at its corrected time and kind.
   const todayRows = db.prepare(
-    'SELECT id, session, kind, status, minutes_late, local_time, occurred_at FROM attendance WHERE student_id = ? AND local_date = ? ORDER BY occurred_at',
+    'SELECT id, session, kind, status, minutes_late, local_time, occurred_at FROM attendance_effective WHERE student_id = ? AND local_date = ? ORDER BY occurred_at',
   );
+  const earlierRecords = db.prepare('SELECT COUNT(*) AS n FROM attendance WHERE student_id = ? AND local_date = ? AND session = ? AND kind = ?');
   const insertAttendance = db.prepare(
     `INSERT INTO attendance (student_id, occurred_at, local_date, local_time, session, kind, status, minutes_late, method, score, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -73,10 +76,11 @@ export function createCheckInService(deps: CheckInServiceDeps) {
   function currentGallery(): GalleryEntry[] {
     const cfg = deps.config();
     const modelId = cfg.recognition.modelId;
-    if (!gallery || gallery.modelId !== modelId) {
-      const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+    // Keyed by the region's consent rule too: a region change from the admin screen applies at once.
+    const signedFormRequired = regionRules(cfg.privacy.region).signedReleaseRequired;
+    if (!gallery || gallery.modelId !== modelId || gallery.signedFormRequired !== signedFormRequired) {
       const onUnreadable = (studentId: number) => log.warn('a face template does not open with the template key; skipped', { studentId });
-      gallery = { modelId, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
+      gallery = { modelId, signedFormRequired, entries: loadGallery(db, deps.cipher, modelId, { signedFormRequired, onUnreadable }) };
     }
     return gallery.entries;
   }
@@ -118,6 +122,9 @@ export function createCheckInService(deps: CheckInServiceDeps) {
           },
         };
       }
+      // Earlier rows of this session and kind were all removed (the rules saw none standing): this is a
+      // new event, and its texts need keys of their own or the outbox would take them for the old ones.
+      const earlier = (earlierRecords.get(student.id, at.date, decision.session, decision.kind) as { n: number }).n;
       const attendanceId = Number(
         insertAttendance.run(
           student.id, instant.toISOString(), at.date, at.time, decision.session, decision.kind, decision.status,
@@ -150,7 +157,7 @@ export function createCheckInService(deps: CheckInServiceDeps) {
       const types: MessageType[] = decision.kind === 'check_in' && decision.status === 'late' ? ['check_in', 'late_arrival'] : [decision.kind];
       for (const g of guardiansToNotify(db, student.id, types)) {
         const r = enqueueSms(db, {
-          idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}`,
+          idempotencyKey: `${decision.kind}:${at.date}:${decision.session}:${student.studentNumber}:${g.phoneE164}${earlier > 0 ? `#${earlier + 1}` : ''}`,
           type: smsType,
           studentId: student.id,
           guardianId: g.guardianId,
@@ -219,12 +226,17 @@ export function createCheckInService(deps: CheckInServiceDeps) {
     },
 
     checkInByPin(studentNumber: string, pin: string): CheckInResult {
-      const key = studentNumber.trim();
+      const typed = studentNumber.trim();
+      // One lock per number whatever the letter case, or each spelling would get its own tries.
+      const key = typed.toUpperCase();
       const locked = pinGuard.lockedFor(key);
       if (locked > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: locked });
-      const student = findStudentByNumber(db, key);
-      // The same answer for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
-      if (!student || student.archivedAt || !student.pinHash || !verifyPin(pin, student.pinHash)) {
+      const paused = pinGuard.padPausedFor();
+      if (paused > 0) return answer('pin', { outcome: 'pin_locked', retryAfterSeconds: paused, scope: 'kiosk' });
+      const student = findStudentByTypedNumber(db, typed);
+      // The same answer, after the same work, for an unknown number and a wrong PIN, so the pad cannot be used to list numbers.
+      const matches = pinMatches(pin, student && !student.archivedAt ? student.pinHash : null);
+      if (!matches || !student) {
         const lockedNow = pinGuard.fail(key);
         return answer('pin', lockedNow > 0 ? { outcome: 'pin_locked', retryAfterSeconds: lockedNow } : { outcome: 'wrong_pin' });
       }

@@ -11,6 +11,7 @@ import { parseTimeOfDay, schoolLocalToUtc, toSchoolTime } from '../time/school-t
 import { recordView } from './board.js';
 import { bySlot, effectiveRecords, slotKey, standingExcuses } from './effective.js';
 import { arrivalStatus } from './manual-entry.js';
+import { withholdUnsentTexts } from './removed-texts.js';
 import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession } from './session-state.js';
 import { withdrawNotices } from '../daily-notices/notices.js';
@@ -199,11 +200,12 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         const student = findStudentById(db, r.student_id)!;
         const cur = last ?? r;
         insertCorrection.run(r.id, 'void', cur.occurred_at, cur.local_time, cur.kind, cur.status, cur.minutes_late, req.reason, actor, clock.now().toISOString());
+        const textsWithheld = withholdUnsentTexts(db, r.id, clock.now());
         audit.append({
           actor,
           action: 'attendance.void',
           subject: subjectOf(student),
-          details: { attendanceId: r.id, date: r.local_date, session: r.session, time: cur.local_time, kind: cur.kind, reason: req.reason },
+          details: { attendanceId: r.id, date: r.local_date, session: r.session, time: cur.local_time, kind: cur.kind, reason: req.reason, textsWithheld },
         });
         return OK;
       }).immediate();

@@ -16,6 +16,7 @@ import type { Board } from '../../../src-preload/contract.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { createTemplateCipher } from '../recognition/template-cipher.js';
 import { randomBytes } from 'node:crypto';
+import { claim, markAccepted } from '../sms/outbox.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 const office: CallContext = { session: { token: 't', role: 'office' } };
@@ -202,7 +203,7 @@ test('a voided record leaves attendance and the export but stays on file, and ca
   assert.equal(board().students.find((s) => s.studentNumber === '1002')!.state, 'present');
 });
 
-test('checking in again a student whose check-in was removed puts the record back at the new time', () => {
+test('checking in by hand a student whose check-in was removed is a new manual record with its own text', () => {
   const { db, h, checkIns, at, idOf, board } = setup({ now: '2026-12-07T07:05:00Z' });
   checkIns.checkInByPin('1002', '1234');
   at('2026-12-07T07:10:00Z');
@@ -210,9 +211,96 @@ test('checking in again a student whose check-in was removed puts the record bac
   at('2026-12-07T08:20:00Z');
   assert.deepEqual(h['attendance:check-in-manual']({ studentId: idOf('1002'), kind: 'check_in', session: 'morning', reason: 'Arrived with his mum' }, office), { ok: true });
   const ben = board().students.find((s) => s.studentNumber === '1002')!;
-  assert.deepEqual([ben.state, ben.checkIn?.localTime, ben.checkIn?.minutesLate], ['late', '08:20', 80]);
-  assert.equal(count(db, 'SELECT COUNT(*) AS n FROM attendance'), 1);
-  assert.equal(count(db, 'SELECT COUNT(*) AS n FROM attendance_corrections'), 2);
+  assert.deepEqual([ben.state, ben.checkIn?.localTime, ben.checkIn?.minutesLate, ben.checkIn?.method], ['late', '08:20', 80, 'manual']);
+  assert.equal(count(db, 'SELECT COUNT(*) AS n FROM attendance'), 2);
+  assert.deepEqual(
+    db.prepare('SELECT attendance_id AS id, state, type FROM sms_outbox ORDER BY id').all(),
+    [{ id: 1, state: 'expired', type: 'check_in' }, { id: 2, state: 'queued', type: 'late_arrival' }],
+  );
+  // The removed record can no longer be put back: the new one stands in its place.
+  assert.deepEqual(h['attendance:correct']({ action: 'amend', attendanceId: 1, time: '07:05', kind: 'check_in', reason: 'He was here after all' }, office), {
+    ok: false,
+    error: 'Ben already has a check-in for the morning; correct that record instead',
+  });
+});
+
+test('a student whose wrong check-in the office removed checks in again at the kiosk: a new arrival, texted once', () => {
+  const { db, h, checkIns, at, board } = setup({ now: '2026-12-07T07:05:00Z' });
+  checkIns.checkInByPin('1002', '1234');
+  const texts = () => db.prepare('SELECT attendance_id AS attendanceId, type, state, last_error AS lastError FROM sms_outbox ORDER BY id').all();
+  assert.deepEqual(texts(), [{ attendanceId: 1, type: 'check_in', state: 'queued', lastError: null }]);
+
+  at('2026-12-07T07:08:00Z');
+  assert.deepEqual(h['attendance:correct']({ action: 'void', attendanceId: 1, reason: 'Ben was at home, his card was used' }, office), { ok: true });
+  // The removed arrival's text had not gone yet: it is withheld, and says why.
+  assert.deepEqual(texts(), [{ attendanceId: 1, type: 'check_in', state: 'expired', lastError: 'not sent: the office removed the attendance record' }]);
+
+  at('2026-12-07T07:20:00Z');
+  const again = checkIns.checkInByPin('1002', '1234');
+  assert.equal(again.outcome, 'recorded');
+  assert.deepEqual(again.outcome === 'recorded' && again.attendance, { kind: 'check_in', status: 'late', localTime: '07:20', session: 'morning', minutesLate: 20 });
+  assert.deepEqual(texts(), [
+    { attendanceId: 1, type: 'check_in', state: 'expired', lastError: 'not sent: the office removed the attendance record' },
+    { attendanceId: 2, type: 'late_arrival', state: 'queued', lastError: null },
+  ]);
+  const ben = board().students.find((s) => s.studentNumber === '1002')!;
+  assert.deepEqual([ben.state, ben.checkIn?.localTime], ['late', '07:20']);
+
+  // The new arrival stands: seen again, Ben is "already checked in" and nobody is texted twice.
+  at('2026-12-07T07:21:00Z');
+  assert.equal(checkIns.checkInByPin('1002', '1234').outcome, 'already_recorded');
+  assert.equal(count(db, 'SELECT COUNT(*) AS n FROM sms_outbox'), 2);
+  const audit = db.prepare("SELECT details FROM audit_log WHERE action = 'attendance.void'").get() as { details: string };
+  assert.equal(JSON.parse(audit.details).textsWithheld, 1);
+});
+
+test('a removed record whose text already went to the provider keeps it; the new arrival still gets its own', () => {
+  const { db, h, checkIns, at, clock } = setup({ now: '2026-12-07T07:05:00Z' });
+  checkIns.checkInByPin('1002', '1234');
+  assert.ok(claim(db, 1, clock.now()));
+  markAccepted(db, 1, clock.now(), 'gw-1');
+  at('2026-12-07T07:08:00Z');
+  h['attendance:correct']({ action: 'void', attendanceId: 1, reason: 'Ben was at home, his card was used' }, office);
+  at('2026-12-07T07:12:00Z');
+  assert.equal(checkIns.checkInByPin('1002', '1234').outcome, 'recorded');
+  const rows = db.prepare('SELECT attendance_id AS attendanceId, state, idempotency_key AS k FROM sms_outbox ORDER BY id').all() as Array<{ attendanceId: number; state: string; k: string }>;
+  assert.deepEqual(rows.map((r) => [r.attendanceId, r.state]), [[1, 'accepted'], [2, 'queued']]);
+  assert.equal(rows[1]!.k, `${rows[0]!.k}#2`);
+});
+
+test('a removed check-out lets the student check out again, at the kiosk or by hand, each with its own text', () => {
+  const { db, h, checkIns, at, idOf, board } = setup({ now: '2026-12-07T07:05:00Z' });
+  checkIns.checkInByPin('1001', '4821');
+  at('2026-12-07T11:40:00Z');
+  assert.equal(checkIns.checkInByPin('1001', '4821').outcome, 'recorded');
+  const checkOutId = () => (db.prepare("SELECT id FROM attendance_effective WHERE kind = 'check_out'").get() as { id: number }).id;
+  assert.deepEqual(h['attendance:correct']({ action: 'void', attendanceId: checkOutId(), reason: 'Tapped her card on the way to lunch club' }, office), { ok: true });
+  assert.equal(board().students.find((s) => s.studentNumber === '1001')!.state, 'present');
+
+  at('2026-12-07T11:55:00Z');
+  const out = checkIns.checkInByPin('1001', '4821');
+  assert.deepEqual(out.outcome === 'recorded' && out.attendance, { kind: 'check_out', status: 'on_time', localTime: '11:55', session: 'morning', minutesLate: 0 });
+  assert.equal(board().students.find((s) => s.studentNumber === '1001')!.checkOut?.localTime, '11:55');
+
+  assert.deepEqual(h['attendance:correct']({ action: 'void', attendanceId: checkOutId(), reason: 'Still in the building' }, office), { ok: true });
+  at('2026-12-07T12:05:00Z');
+  assert.deepEqual(h['attendance:check-in-manual']({ studentId: idOf('1001'), kind: 'check_out', session: 'morning', reason: 'Collected by her dad' }, office), { ok: true });
+  assert.equal(board().students.find((s) => s.studentNumber === '1001')!.checkOut?.localTime, '12:05');
+  const outTexts = db.prepare("SELECT state FROM sms_outbox WHERE type = 'check_out' ORDER BY id").all() as Array<{ state: string }>;
+  assert.deepEqual(outTexts.map((t) => t.state), ['expired', 'expired', 'queued']);
+});
+
+test('the database itself refuses a second standing record of the same session and kind', () => {
+  const { db, checkIns } = setup({ now: '2026-12-07T07:05:00Z' });
+  checkIns.checkInByPin('1001', '4821');
+  assert.throws(
+    () =>
+      db.prepare(
+        `INSERT INTO attendance (student_id, occurred_at, local_date, local_time, session, kind, status, minutes_late, method, created_at)
+         VALUES (1, '2026-12-07T07:06:00Z', '2026-12-07', '07:06:00', 'morning', 'check_in', 'on_time', 0, 'qr', '2026-12-07T07:06:00Z')`,
+      ).run(),
+    /already has this record/,
+  );
 });
 
 test('an amendment that would change nothing, clash with another record or lie in the future is refused with a reason', () => {

@@ -12,7 +12,8 @@ import type { CheckInService } from './checkins.js';
 import { boardVersion, readBoard } from './board.js';
 import { createAttendanceCorrections } from './corrections.js';
 import { rosterStudents } from './effective.js';
-import { attendanceCsv, reportCsv } from './report.js';
+import { exportFile } from './report-jobs.js';
+import type { ReportRunner } from './report-runner.js';
 import { attendanceReport, studentHistory } from './reports.js';
 
 type AttendanceChannel = keyof typeof attendanceChannels;
@@ -31,8 +32,6 @@ export interface AttendanceOfficeDeps {
 /** The host has checked the session already; this only names who acted. */
 const actorOf = (ctx: CallContext) => ctx.session?.role ?? 'office';
 
-const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-
 export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHandlers {
   const { db, clock, audit, checkIns } = deps;
   const corrections = createAttendanceCorrections(deps);
@@ -44,19 +43,8 @@ export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHa
     const instant = req.time ? schoolLocalToUtc(today, req.time, cfg.school.timezone) : now;
     if (instant > now) return { ok: false, error: `${req.time} has not happened yet today` };
     const actor = actorOf(ctx);
-    // A record removed earlier still holds its place (one per session and kind); checking the student
-    // in again puts it back at the new time instead, with this reason.
-    const voided = db
-      .prepare(
-        `SELECT a.id FROM attendance a
-          WHERE a.student_id = ? AND a.local_date = ? AND a.session = ? AND a.kind = ?
-            AND NOT EXISTS (SELECT 1 FROM attendance_effective e WHERE e.id = a.id)`,
-      )
-      .get(req.studentId, today, req.session, req.kind) as { id: number } | undefined;
-    if (voided) {
-      const time = toSchoolTime(instant, cfg.school.timezone).hhmm;
-      return corrections.amend({ attendanceId: voided.id, time, kind: req.kind, reason: req.reason }, actor);
-    }
+    // A record removed earlier makes room: checking the student in again is a new event with its own
+    // texts, and the removed one stays on file with its reason.
     const result = checkIns.checkInManually(req.studentId, {
       instant,
       session: req.session,
@@ -123,18 +111,18 @@ export function createAttendanceOffice(deps: AttendanceOfficeDeps): AttendanceHa
       if (!h) throw new Error(`No student ${req.studentId}`);
       return h;
     },
-    'attendance:export': (req) => {
-      const scope = req.studentId
-        ? `student-${slug((db.prepare('SELECT student_number AS n FROM students WHERE id = ?').get(req.studentId) as { n: string } | undefined)?.n ?? String(req.studentId))}`
-        : req.className !== undefined
-          ? `class-${slug(req.className) || 'none'}`
-          : 'all';
-      const filename = `attendance-${req.what}-${scope}-${req.from}-to-${req.to}.csv`;
-      const csv =
-        req.what === 'records'
-          ? [...attendanceCsv(db, req.from, req.to, req)].join('\n') + '\n'
-          : reportCsv(attendanceReport(db, deps.config(), clock.now(), req), req.what);
-      return { filename, csv };
-    },
+    'attendance:export': (req) => exportFile(db, deps.config(), clock.now(), req),
+  };
+}
+
+/**
+ * The report and export channels answered from a worker thread (report-runner.ts): the same results
+ * as the handlers above, without a whole-school year stalling the kiosk's main loop. The composition
+ * root puts these over the in-thread ones.
+ */
+export function offThreadReports(runner: ReportRunner) {
+  return {
+    'attendance:report': (req: ValidRequestOf<'attendance:report'>) => runner.run({ what: 'report', request: req }),
+    'attendance:export': (req: ValidRequestOf<'attendance:export'>) => runner.run({ what: 'export', request: req }),
   };
 }

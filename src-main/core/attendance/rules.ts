@@ -86,6 +86,8 @@ export function decideAttendance(input: AttendanceInput): AttendanceDecision {
     session: session.name,
     kind,
     status: late ? 'late' : 'on_time',
-    minutesLate: late ? Math.floor(sinceStart / 60) : 0,
+    // Whole minutes after the start, but at least one: with no grace period 07:00:30 is late, and the
+    // guardian's text must not say "0 minutes late".
+    minutesLate: late ? Math.max(1, Math.floor(sinceStart / 60)) : 0,
   };
 }

@@ -15,6 +15,7 @@ import { schemaVersion } from '../db/open.js';
 import { REQUIRED_TABLES } from '../db/schema-facts.js';
 import { freeBytesOn } from '../db/disk-guard.js';
 import type { Logger } from '../log.js';
+import type { BackupResult, Metrics } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
 import { backupBaseName, backupsDir, listBackups, nextSeq, type Manifest, type PublishedBackup } from './catalogue.js';
 import { fsyncPathAsync, writeFileDurablyAsync } from './files.js';
@@ -39,6 +40,8 @@ export interface BackupServiceDeps {
   checkEveryMs?: number;
   /** Told about every finished cycle (metrics). */
   onCycle?: (outcome: BackupOutcome) => void;
+  /** Counts cycles by result, with the last one's duration and the verified backups on disk. */
+  metrics?: Metrics;
 }
 
 export type BackupOutcome =
@@ -57,6 +60,14 @@ export interface BackupStatus {
   lastIntegrity: string | null;
   lastBackupMs: number | null;
   lastIntegrityMs: number | null;
+}
+
+/** The metrics' closed list of results, from a cycle's outcome. */
+export function backupResultOf(outcome: BackupOutcome): BackupResult {
+  if (outcome.ok) return 'ok';
+  if (/ENOSPC|SQLITE_FULL|not enough free disk space/.test(outcome.error)) return 'disk_full';
+  if (/^the copy failed verification/.test(outcome.error)) return 'integrity_failed';
+  return 'io_error';
 }
 
 /** A newest backup dated further ahead than this means the wall clock went back. */
@@ -166,8 +177,14 @@ export function createBackupService(deps: BackupServiceDeps) {
 
   function run(): Promise<BackupOutcome> {
     if (running) return running;
+    const started = monotonic();
     running = cycle().then((outcome) => {
       running = null;
+      if (deps.metrics) {
+        deps.metrics.backupRun(backupResultOf(outcome), (monotonic() - started) / 1000);
+        const all = listBackups(dir);
+        deps.metrics.backupState(all[0] ? new Date(all[0].takenAt) : null, all.length);
+      }
       deps.onCycle?.(outcome);
       return outcome;
     });

@@ -133,6 +133,7 @@ export const configSchema = z
       faceRecognition: z.boolean(),
       pinAttempts: z.number().int().min(1).max(20),
       pinLockMinutes: z.number().int().min(1).max(1440),
+      pinWrongPerMinute: z.number().int().min(3).max(120).default(10),
     }),
     sms: z.object({
       provider: z.enum(['android-gateway-local', 'android-gateway-cloud', 'twilio', 'log']),

@@ -63,8 +63,8 @@ export function sqliteIntegrity(r: IntegrityReading | null, now: Date): CheckRes
 export interface ScreenReading {
   receivedAt: Date;
   fps: number;
-  cameraState: 'starting' | 'running' | 'stalled' | 'error';
-  visionState: 'loading' | 'ready' | 'error';
+  cameraState: 'starting' | 'running' | 'stalled' | 'error' | 'paused';
+  visionState: 'loading' | 'ready' | 'error' | 'paused';
   /** Time from the last camera frame to the beat, as the screen measured it. */
   lastFrameAgeMs?: number;
   error?: string;
@@ -95,6 +95,8 @@ export function cameraFrameAge(screen: ScreenReading | null, startedAt: Date, no
   const beatAge = Math.max(0, secondsBetween(now, screen.receivedAt));
   const fps = round(screen.fps, 1);
   if (screen.cameraState === 'error') return { ...base, status: 'fail', observedValue: null, fps, output: screen.error?.slice(0, 200) ?? 'the camera failed' };
+  // Staff at the admin screen have the kiosk's camera: not a fault, but nobody is checked in by face meanwhile.
+  if (screen.cameraState === 'paused') return { ...base, status: 'warn', observedValue: null, fps, output: 'paused while the admin screen is open' };
   if (screen.cameraState === 'starting') {
     const up = secondsBetween(now, startedAt);
     return { ...base, status: up > STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, fps, output: 'the camera is starting' };
@@ -121,6 +123,7 @@ export function recognizerResponseTime(screen: ScreenReading | null, r: Recogniz
     return { ...base, status: up > STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, modelLoaded: false, output: 'no report from the kiosk screen yet' };
   }
   if (screen.visionState === 'error') return { ...base, status: 'fail', observedValue: r.p95Ms, modelLoaded: false, output: screen.error?.slice(0, 200) ?? 'the face models failed' };
+  if (screen.visionState === 'paused') return { ...base, status: 'warn', observedValue: r.p95Ms, modelLoaded: false, output: 'paused while the admin screen is open' };
   if (screen.visionState === 'loading') {
     const loading = secondsBetween(now, r.loadingSince ?? now);
     return { ...base, status: loading > 2 * STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, modelLoaded: false, output: 'the face models are loading' };

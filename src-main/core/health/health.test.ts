@@ -159,6 +159,18 @@ test('camera frames stopping: warn after 2 s, fail after 10 s', async (t) => {
   assert.equal((await k.get('/health/ready')).status, 503);
 });
 
+test('a camera and face models paused under the admin screen are warnings that say why, and the kiosk stays ready', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.beat({ cameraState: 'paused', visionState: 'paused', fps: 0 });
+  await k.monitor.sample();
+  for (const key of ['camera:frameAge', 'recognizer:responseTime']) {
+    const check = k.check(k.monitor.health()!, key);
+    assert.deepEqual([check.status, check.output], ['warn', 'paused while the admin screen is open'], key);
+  }
+  assert.equal((await k.get('/health/ready')).status, 200);
+});
+
 test('renderer frozen: heartbeat age warns from 3 s and fails past 10 s', async (t) => {
   const k = await kiosk();
   t.after(k.stop);

@@ -182,7 +182,6 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
     measureDisk(now);
     const screen = deps.screen.screen();
     const watchdog = deps.watchdog();
-    if (outbox) deps.metrics?.smsOutbox(outbox.byState, outbox.oldestPendingAt ? (now.getTime() - outbox.oldestPendingAt.getTime()) / 1000 : null);
     if (backup) deps.metrics?.backupState(backup.newestVerifiedAt, backup.verifiedCount);
     deps.metrics?.renderer(screen ? (now.getTime() - screen.receivedAt.getTime()) / 1000 : null, screen?.fps ?? null);
     const logFile = deps.logFile?.() ?? null;

@@ -1,9 +1,9 @@
 // The health and metrics server IT polls (port 8080 by default, the seed's port and routes). Every
 // answer comes from the monitor's cache; nothing here touches the database, the camera or the network.
 // /ping and /health/live are always open; the rest need the bearer token when one is configured.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { startListener, type Listener } from '../http/hardened-listener.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
@@ -28,7 +28,7 @@ export interface HealthServerOptions {
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 export function createHealthServer(opts: HealthServerOptions) {
-  let server: Server | null = null;
+  let listener: Listener | null = null;
   let port = 0;
   const expected = opts.token ? digest(opts.token) : null;
 
@@ -91,35 +91,20 @@ export function createHealthServer(opts: HealthServerOptions) {
       return `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
     },
     async start() {
-      const s = createServer((req, res) => {
+      // Pollers are short requests; slow or idle sockets are closed quickly.
+      listener = await startListener(opts.host, opts.port, { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000 }, (req, res) => {
         route(req, res).catch((e: Error) => {
           opts.log.error('health request failed', { error: e.message });
           if (!res.headersSent) json(res, 500, { error: 'Internal error' });
           else res.end();
         });
       });
-      // Pollers are short requests; slow or idle sockets are closed quickly.
-      s.headersTimeout = 5_000;
-      s.requestTimeout = 10_000;
-      s.keepAliveTimeout = 5_000;
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(opts.port, opts.host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
-      server = s;
-      port = (s.address() as AddressInfo).port;
+      port = listener.port;
     },
     async stop() {
-      const s = server;
-      server = null;
-      if (!s) return;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeAllConnections();
-      });
+      const l = listener;
+      listener = null;
+      await l?.close(0);
     },
   };
 }

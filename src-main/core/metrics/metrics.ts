@@ -17,10 +17,33 @@ export type CheckInResultLabel =
 /** The outbox's states (sms_outbox.state). */
 export type SmsStateLabel = 'queued' | 'sending' | 'accepted' | 'sent' | 'delivered' | 'failed' | 'expired';
 export type RateLimitWindow = '60s' | '3600s' | 'gateway';
-export type WebhookResult = 'accepted' | 'duplicate' | 'bad_signature' | 'stale' | 'bad_request' | 'too_large';
+/**
+ * Why a text ended `failed`, as a closed list (the gateway's own reason text can quote a number):
+ * the number is unusable, the provider refused the text for good, or the phone reported it undelivered.
+ */
+export type SmsFailureReason = 'invalid_number' | 'refused' | 'undelivered';
+export type WebhookResult =
+  | 'accepted'
+  | 'duplicate'
+  | 'ignored'
+  | 'bad_signature'
+  | 'stale'
+  | 'bad_request'
+  | 'too_large'
+  | 'not_configured'
+  | 'error';
 export type BackupResult = 'ok' | 'integrity_failed' | 'io_error' | 'disk_full';
 export type WatchdogActionLabel = 'reload' | 'reopen-camera' | 'recreate-window' | 'relaunch-app' | 'out-of-order';
 export type WatchdogReasonLabel = 'heartbeat-timeout' | 'camera-stalled' | 'unresponsive' | 'crashed' | 'oom' | 'killed' | 'load-failed';
+
+/** What the outbox holds now, read at scrape time (sms/outbox-metrics.ts). */
+export interface SmsOutboxSource {
+  /** Every state, zero included. */
+  byState(): Record<SmsStateLabel, number>;
+  oldestPendingSeconds(): number | null;
+  /** 0..1, null when no text created in the last 24 h has ended yet. */
+  deliveryRatio24h(): number | null;
+}
 
 /** Histogram buckets for recognition, in seconds (reliability.md 2.3). */
 const RECOGNITION_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -51,8 +74,49 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
     labelNames: ['state'],
     registers: [registry],
   });
-  const smsOutbox = new Gauge({ name: 'rollcall_sms_outbox_messages', help: 'Text messages in the outbox by state', labelNames: ['state'], registers: [registry] });
-  const smsOldest = new Gauge({ name: 'rollcall_sms_outbox_oldest_pending_age_seconds', help: 'Age of the oldest unsent text', registers: [registry] });
+  // Read from the database (readSmsFrom) at each scrape and export, so they are the outbox as it is,
+  // not as some earlier sample saw it.
+  let smsSource: SmsOutboxSource | null = null;
+  // A read that fails (disk error) keeps the last values rather than failing the whole scrape.
+  const fromSource = <T>(read: (s: SmsOutboxSource) => T): T | undefined => {
+    try {
+      return smsSource ? read(smsSource) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  new Gauge({
+    name: 'rollcall_sms_outbox_messages',
+    help: 'Text messages in the outbox by state',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const counts = fromSource((s) => s.byState());
+      if (!counts) return;
+      this.reset();
+      for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+    },
+  });
+  new Gauge({
+    name: 'rollcall_sms_outbox_oldest_pending_age_seconds',
+    help: 'Age of the oldest unsent text',
+    registers: [registry],
+    collect() {
+      const age = fromSource((s) => s.oldestPendingSeconds() ?? 0);
+      if (age !== undefined) this.set(age);
+    },
+  });
+  const smsDeliveryRatio = new Gauge({
+    name: 'rollcall_sms_delivery_ratio',
+    help: 'Of the texts created in the last 24 h that reached an end state, the share delivered or sent (NaN when none did)',
+    registers: [registry],
+    collect() {
+      const ratio = fromSource((s) => s.deliveryRatio24h() ?? NaN);
+      if (ratio !== undefined) this.set(ratio);
+    },
+  });
+  smsDeliveryRatio.set(NaN);
+  const smsFailures = new Counter({ name: 'rollcall_sms_failures_total', help: 'Texts that ended failed, by reason', labelNames: ['reason'], registers: [registry] });
   const rateLimitWaits = new Counter({
     name: 'rollcall_sms_rate_limit_waits_total',
     help: 'Times sending waited for a rate limit',
@@ -102,10 +166,12 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
     smsReached(state: SmsStateLabel): void {
       smsTransitions.inc({ state });
     },
-    smsOutbox(counts: Partial<Record<SmsStateLabel, number>>, oldestPendingSeconds: number | null): void {
-      smsOutbox.reset();
-      for (const [state, n] of Object.entries(counts)) smsOutbox.set({ state }, n);
-      smsOldest.set(oldestPendingSeconds ?? 0);
+    smsFailed(reason: SmsFailureReason): void {
+      smsFailures.inc({ reason });
+    },
+    /** From now on the outbox gauges and the delivery ratio are read from `source` at every scrape. */
+    readSmsFrom(source: SmsOutboxSource): void {
+      smsSource = source;
     },
     rateLimitWait(window: RateLimitWindow): void {
       rateLimitWaits.inc({ window });

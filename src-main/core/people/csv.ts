@@ -1,4 +1,6 @@
 // RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks; a UTF-8 BOM is dropped.
+// Records whose cells are all empty or spaces are skipped: spreadsheets save rows that once held
+// something as ",,,,," and nobody can find them to delete.
 export interface CsvTable {
   header: string[];
   /** Each row with the 1-based line number it started on, for error messages. */
@@ -9,6 +11,14 @@ export class CsvError extends Error {}
 
 export function parseCsv(text: string): CsvTable {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const unreadable = src.indexOf('\uFFFD');
+  if (unreadable >= 0) {
+    // U+FFFD is what a UTF-8 decoder leaves for bytes it could not read: storing it would text parents "Jos\uFFFD".
+    const at = src.slice(0, unreadable).split('\n').length;
+    throw new CsvError(
+      `Line ${at}: the file is not in UTF-8 encoding (some letters cannot be read). Save it from the spreadsheet as "CSV UTF-8" and import it again`,
+    );
+  }
   const records: Array<{ line: number; cells: string[] }> = [];
   let cells: string[] = [];
   let field = '';
@@ -19,7 +29,7 @@ export function parseCsv(text: string): CsvTable {
   const endField = () => { cells.push(field); field = ''; };
   const endRecord = () => {
     endField();
-    if (!(cells.length === 1 && cells[0] === '')) records.push({ line: recordLine, cells });
+    if (cells.some((c) => c.trim() !== '')) records.push({ line: recordLine, cells });
     cells = [];
   };
   while (i < src.length) {

@@ -29,3 +29,14 @@ test('a bundle with a missing file, or a guardian without a mobile number, is re
   assert.deepEqual(landline.errors.map((e) => [e.file, e.line]), [['users.csv', 5]]);
   assert.match(landline.errors[0]!.message, /guardian Maria Silva: phone '020 7946 0123' is not a mobile number/);
 });
+
+test('a parent without a mobile is left out with a warning when the student has another guardian; the rest imports', () => {
+  const files = bundle();
+  files['users.csv'] = files['users.csv']!.replace('07400 222444', '');
+  const r = parseOneRoster(files, 'GB');
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  assert.deepEqual(r.students.map((s) => [s.studentNumber, s.guardians.map((g) => g.name)]), [['1001', ['Maria Silva']], ['1002', ['Ada Okafor']]]);
+  assert.deepEqual(r.warnings, [
+    { file: 'users.csv', line: 7, message: 'guardian Obi Okafor: phone is empty; left out for student 1002, who keeps their other guardians' },
+  ]);
+});

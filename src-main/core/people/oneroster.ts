@@ -16,7 +16,8 @@ export interface OneRosterError {
   message: string;
 }
 
-export type OneRosterParse = { ok: true; students: RosterStudent[] } | { ok: false; errors: OneRosterError[] };
+/** Warnings do not stop the import: a parent without a usable mobile is left out when the student has another guardian. */
+export type OneRosterParse = { ok: true; students: RosterStudent[]; warnings: OneRosterError[] } | { ok: false; errors: OneRosterError[] };
 
 export const ONEROSTER_FILES = ['users.csv', 'classes.csv', 'enrollments.csv'] as const;
 
@@ -102,6 +103,7 @@ export function parseOneRoster(files: Record<string, string>, country: string): 
   }
 
   const students: RosterStudent[] = [];
+  const warnings: OneRosterError[] = [];
   const numbers = new Map<string, number>();
   for (const u of users) {
     if (u.get('role').toLowerCase() !== 'student') continue;
@@ -116,13 +118,21 @@ export function parseOneRoster(files: Record<string, string>, country: string): 
     if (!firstName) rowErrors.push('givenName is empty');
     if (!lastName) rowErrors.push('familyName is empty');
     const guardians: RosterGuardian[] = [];
+    const unreachable: OneRosterError[] = [];
     for (const gid of guardiansOf.get(u.get('sourcedId')) ?? []) {
       const g = byId.get(gid)!;
       const name = `${g.get('givenName')} ${g.get('familyName')}`.trim();
       const raw = g.get('sms') || g.get('phone');
       const phone = normaliseMobile(raw, country);
-      if (!phone.ok) errors.push({ file: 'users.csv', line: g.line, message: `guardian ${name || gid}: phone ${phone.reason}` });
+      if (!phone.ok) unreachable.push({ file: 'users.csv', line: g.line, message: `guardian ${name || gid}: phone ${phone.reason}` });
       else if (!guardians.some((x) => x.phoneE164 === phone.e164)) guardians.push({ name: name || gid, phoneE164: phone.e164 });
+    }
+    // SIS exports often hold a parent without a mobile; that must not stop the whole school's import
+    // when the student has another guardian to text. With nobody to text, it is an error as before.
+    if (guardians.length > 0) {
+      for (const w of unreachable) warnings.push({ ...w, message: `${w.message}; left out for student ${studentNumber}, who keeps their other guardians` });
+    } else {
+      for (const e of unreachable) if (!errors.some((x) => x.line === e.line && x.message === e.message)) errors.push(e);
     }
     if ((guardiansOf.get(u.get('sourcedId'))?.size ?? 0) === 0) rowErrors.push('has no parent or guardian (agentSourcedIds)');
     if (rowErrors.length) {
@@ -133,5 +143,5 @@ export function parseOneRoster(files: Record<string, string>, country: string): 
   }
   if (!errors.length && students.length === 0) errors.push({ file: 'users.csv', line: 2, message: 'The bundle has no students' });
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line) };
-  return { ok: true, students };
+  return { ok: true, students, warnings: warnings.sort((a, b) => a.line - b.line) };
 }

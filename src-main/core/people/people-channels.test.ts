@@ -28,7 +28,7 @@ function unit(i: number, j = i, w = 0): number[] {
   return v;
 }
 
-function setup(consent: { requireStudentConsent?: boolean } = {}) {
+async function setup(consent: { requireStudentConsent?: boolean } = {}) {
   const config = parseConfig({
     ...defaults,
     school: { ...defaults.school, name: 'Hill School' },
@@ -47,8 +47,9 @@ function setup(consent: { requireStudentConsent?: boolean } = {}) {
   const h = Object.fromEntries(
     Object.entries(channels).map(([name, handler]) => [name, (req: unknown) => (handler as (r: unknown, ctx: CallContext) => unknown)(req, OFFICE)]),
   ) as { [C in keyof typeof channels]: (req: Parameters<(typeof channels)[C]>[0]) => ReturnType<(typeof channels)[C]> };
-  const applied = h['people:import-apply']({ format: 'roster', files: { 'roster.csv': ROSTER } });
-  assert.ok(!(applied instanceof Promise) && applied.ok);
+  // Importing and saving hash PINs off the main thread, so they answer asynchronously.
+  const applied = await h['people:import-apply']({ format: 'roster', files: { 'roster.csv': ROSTER } });
+  assert.ok(applied.ok);
   const id = (n: string) => (db.prepare('SELECT id FROM students WHERE student_number = ?').get(n) as { id: number }).id;
   return { db, clock, h, checkIns, id, config };
 }
@@ -62,8 +63,8 @@ const samples = (...e: number[][]) => e.map((embedding) => ({ embedding, quality
 const grant = (studentId: number, givenByRole: 'guardian' | 'student' = 'guardian') =>
   ({ studentId, givenBy: givenByRole === 'guardian' ? 'Maria Silva' : 'Ana Silva', givenByRole, method: 'signed_form' as const, note: '' });
 
-test('the student list finds students by name, number or class and leaves archived ones out', () => {
-  const { h, id } = setup();
+test('the student list finds students by name, number or class and leaves archived ones out', async () => {
+  const { h, id } = await setup();
   assert.deepEqual(sync(h['people:list']({ query: 'okaf', includeArchived: false })).students.map((s) => s.studentNumber), ['1002']);
   assert.deepEqual(sync(h['people:list']({ query: '7a', includeArchived: false })).students.map((s) => s.studentNumber), ['1001']);
   sync(h['people:archive']({ studentId: id('1002'), archived: true }));
@@ -71,9 +72,9 @@ test('the student list finds students by name, number or class and leaves archiv
   assert.deepEqual(sync(h['people:list']({ query: '', includeArchived: true })).students.map((s) => s.archived), [false, true]);
 });
 
-test('a new student with a bad phone number is refused with the field named, and nothing is written', () => {
-  const { h, db } = setup();
-  const r = sync(h['people:save']({
+test('a new student with a bad phone number is refused with the field named, and nothing is written', async () => {
+  const { h, db } = await setup();
+  const r = (await h['people:save']({
     studentNumber: '1003', firstName: 'Cy', lastName: 'Nash', className: '7A', pin: '',
     guardians: [{ name: 'Cy’s mum', phone: '12345', doNotContact: false, notify: ['check_in'] }],
   }));
@@ -81,9 +82,9 @@ test('a new student with a bad phone number is refused with the field named, and
   assert.equal((db.prepare('SELECT COUNT(*) AS n FROM students').get() as { n: number }).n, 2);
 });
 
-test('editing a student keeps several guardians with their own choices and stores numbers as E.164', () => {
-  const { h, id } = setup();
-  const r = sync(h['people:save']({
+test('editing a student keeps several guardians with their own choices and stores numbers as E.164', async () => {
+  const { h, id } = await setup();
+  const r = (await h['people:save']({
     id: id('1001'), studentNumber: '1001', firstName: 'Ana', lastName: 'Silva', className: '8A', pin: '4821',
     guardians: [
       { name: 'Maria Silva', phone: '07400 123456', doNotContact: false, notify: ['check_in', 'late_arrival'] },
@@ -101,8 +102,8 @@ test('editing a student keeps several guardians with their own choices and store
 });
 
 test('a do-not-contact guardian is never texted, and each guardian only gets the types they chose', async () => {
-  const { h, id, db, checkIns, clock } = setup();
-  sync(h['people:save']({
+  const { h, id, db, checkIns, clock } = await setup();
+  (await h['people:save']({
     id: id('1001'), studentNumber: '1001', firstName: 'Ana', lastName: 'Silva', className: '7A', pin: '',
     guardians: [
       { name: 'Maria Silva', phone: '07400 123456', doNotContact: true, notify: ['check_in', 'check_out'] },
@@ -122,28 +123,28 @@ test('a do-not-contact guardian is never texted, and each guardian only gets the
   assert.deepEqual((db.prepare('SELECT phone_e164 FROM sms_outbox WHERE student_id = ?').all(id('1001')) as Array<{ phone_e164: string }>).map((r) => r.phone_e164), ['+447400654321']);
 });
 
-test('an import preview lists row errors with their line and changes nothing', () => {
-  const { h, db } = setup();
+test('an import preview lists row errors with their line and changes nothing', async () => {
+  const { h, db } = await setup();
   const r = sync(h['people:import-preview']({ format: 'roster', files: { 'new.csv': `${HEADER}\n1001,Ana,Silva,7A,Maria,12345\n1003,Cy,,7B,Mo,07400 333444\n` } }));
   assert.ok(!r.ok);
   assert.deepEqual(r.errors.map((e) => [e.file, e.line]), [['new.csv', 2], ['new.csv', 3]]);
   assert.equal((db.prepare('SELECT COUNT(*) AS n FROM students').get() as { n: number }).n, 2);
 });
 
-test('an import preview says what will change, writes nothing, and confirming does exactly that', () => {
-  const { h, db } = setup();
+test('an import preview says what will change, writes nothing, and confirming does exactly that', async () => {
+  const { h, db } = await setup();
   const file = { 'roster.csv': `${HEADER}\n1001,Ana,Silva,8A,Maria Silva,07400 123456\n1002,Ben,Okafor,7B,Ada Okafor,07400 222333\n1003,Cy,Nash,7B,Mo Nash,07400 333444\n` };
   const before = db.prepare('SELECT COUNT(*) AS s, (SELECT COUNT(*) FROM guardians) AS g, (SELECT COUNT(*) FROM student_guardians) AS l FROM students').get();
   const p = sync(h['people:import-preview']({ format: 'roster', files: file }));
   assert.ok(p.ok);
-  assert.deepEqual(p.summary, { studentsNew: 1, studentsUpdated: 1, studentsUnchanged: 1, guardiansNew: 1, guardiansUpdated: 0, linksAdded: 1, linksRemoved: 1, studentsNotInFile: 0 });
+  assert.deepEqual(p.summary, { studentsNew: 1, studentsUpdated: 1, studentsUnchanged: 1, guardiansNew: 1, guardiansUpdated: 0, linksAdded: 1, linksRemoved: 1, studentsNotInFile: 0, studentsRestored: 0 });
   assert.deepEqual(p.changes.map((c) => [c.studentNumber, c.change, c.details]), [
     ['1001', 'updated', ['class 7A → 8A', 'guardian João Silva removed']],
     ['1002', 'unchanged', []],
     ['1003', 'new', ['with 1 guardian']],
   ]);
   assert.deepEqual(db.prepare('SELECT COUNT(*) AS s, (SELECT COUNT(*) FROM guardians) AS g, (SELECT COUNT(*) FROM student_guardians) AS l FROM students').get(), before);
-  const applied = sync(h['people:import-apply']({ format: 'roster', files: file }));
+  const applied = (await h['people:import-apply']({ format: 'roster', files: file }));
   assert.ok(applied.ok);
   assert.deepEqual(applied.summary, p.summary);
   const again = sync(h['people:import-preview']({ format: 'roster', files: file }));
@@ -152,9 +153,9 @@ test('an import preview says what will change, writes nothing, and confirming do
   assert.equal(again.summary.studentsNew, 0);
 });
 
-test('the roster export re-imports unchanged, and a formula in a name cannot run in a spreadsheet', () => {
-  const { h, id } = setup();
-  sync(h['people:save']({
+test('the roster export re-imports unchanged, and a formula in a name cannot run in a spreadsheet', async () => {
+  const { h, id } = await setup();
+  (await h['people:save']({
     id: id('1002'), studentNumber: '1002', firstName: '=HYPERLINK("http://x")', lastName: 'Okafor', className: '7B', pin: '',
     guardians: [{ name: '@Ada', phone: '07400 222333', doNotContact: false, notify: ['check_in'] }],
   }));
@@ -170,15 +171,15 @@ test('the roster export re-imports unchanged, and a formula in a name cannot run
   assert.equal(p.summary.studentsUnchanged, 2);
 });
 
-test('face enrolment without consent is refused by the core', () => {
-  const { h, id, db } = setup();
+test('face enrolment without consent is refused by the core', async () => {
+  const { h, id, db } = await setup();
   const r = sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'kiosk' }));
   assert.deepEqual(r, { ok: false, reason: 'no_consent', message: 'Face enrolment needs consent from a guardian first' });
   assert.equal((db.prepare('SELECT COUNT(*) AS n FROM face_templates').get() as { n: number }).n, 0);
 });
 
-test('with guardian consent recorded the face is enrolled and then recognised at the kiosk', () => {
-  const { h, id, checkIns } = setup();
+test('with guardian consent recorded the face is enrolled and then recognised at the kiosk', async () => {
+  const { h, id, checkIns } = await setup();
   const status = sync(h['consent:record'](grant(id('1001'))));
   assert.deepEqual(status, { state: 'granted', canEnrol: true, missing: [] });
   const r = sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0), unit(0, 1, 0.1)), source: 'kiosk' }));
@@ -187,8 +188,8 @@ test('with guardian consent recorded the face is enrolled and then recognised at
   assert.equal(seen.outcome === 'recorded' && seen.student.displayName, 'Ana Silva');
 });
 
-test('where the school requires it, the student must consent too', () => {
-  const { h, id } = setup({ requireStudentConsent: true });
+test('where the school requires it, the student must consent too', async () => {
+  const { h, id } = await setup({ requireStudentConsent: true });
   assert.deepEqual(sync(h['consent:record'](grant(id('1001')))).missing, ['consent from the student']);
   const refused = sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'photo' }));
   assert.equal(refused.ok, false);
@@ -196,8 +197,8 @@ test('where the school requires it, the student must consent too', () => {
   assert.equal(sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'photo' })).ok, true);
 });
 
-test('withdrawal deletes the templates at once, the face is no longer recognised, the card still works, and it is audited', () => {
-  const { h, id, db, checkIns } = setup();
+test('withdrawal deletes the templates at once, the face is no longer recognised, the card still works, and it is audited', async () => {
+  const { h, id, db, checkIns } = await setup();
   sync(h['consent:record'](grant(id('1001'))));
   sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'kiosk' }));
   assert.equal(checkIns.checkInByFace(face(unit(0))).outcome, 'recorded');
@@ -215,14 +216,14 @@ test('withdrawal deletes the templates at once, the face is no longer recognised
   assert.equal(sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'kiosk' })).ok, false);
 });
 
-test('consent history cannot be rewritten', () => {
-  const { h, id, db } = setup();
+test('consent history cannot be rewritten', async () => {
+  const { h, id, db } = await setup();
   sync(h['consent:record'](grant(id('1001'))));
   assert.throws(() => db.prepare("UPDATE consent_events SET kind = 'withdrawn'").run(), /append-only/);
 });
 
-test('a face already enrolled as someone else is reported before saving', () => {
-  const { h, id } = setup();
+test('a face already enrolled as someone else is reported before saving', async () => {
+  const { h, id } = await setup();
   sync(h['consent:record'](grant(id('1001'))));
   sync(h['consent:record'](grant(id('1002'))));
   sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'kiosk' }));
@@ -232,8 +233,8 @@ test('a face already enrolled as someone else is reported before saving', () => 
   assert.deepEqual(sync(h['enrolment:check']({ studentId: id('1002'), modelId: MODEL, samples: samples(unit(1)) })), { sameAs: [], lookAlikes: [] });
 });
 
-test('look-alike students are reported, flagged, and the kiosk then asks them for a second factor', () => {
-  const { h, id, checkIns } = setup();
+test('look-alike students are reported, flagged, and the kiosk then asks them for a second factor', async () => {
+  const { h, id, checkIns } = await setup();
   sync(h['consent:record'](grant(id('1001'))));
   sync(h['consent:record'](grant(id('1002'))));
   sync(h['enrolment:save']({ studentId: id('1001'), modelId: MODEL, samples: samples(unit(0)), source: 'kiosk' }));

@@ -15,7 +15,8 @@ import { findStudentById } from './students.js';
 import { guardiansOf, listClasses, listStudents, saveStudent, setArchived } from './student-records.js';
 import { parseRoster, type RosterStudent } from './roster.js';
 import { parseOneRoster } from './oneroster.js';
-import { importRoster } from './roster-import.js';
+import { guardianConflicts, hashRosterPins, importRoster } from './roster-import.js';
+import { hashPinAsync } from './pin.js';
 import { previewRoster, toImportSummary } from './roster-preview.js';
 import { exportRoster } from './roster-export.js';
 
@@ -39,13 +40,25 @@ export interface PeopleChannelDeps {
 /** The audit actor: the signed-in role (office or IT), never a person's name. */
 const actorOf = (ctx: CallContext) => ctx.session?.role ?? 'system';
 
-export function parseImport(req: ImportRequest, country: string): { ok: true; students: RosterStudent[] } | Extract<ImportPreview, { ok: false }> {
+type ParsedImport = { ok: true; students: RosterStudent[]; warnings: Extract<ImportPreview, { ok: true }>['warnings'] };
+
+export function parseImport(req: ImportRequest, country: string): ParsedImport | Extract<ImportPreview, { ok: false }> {
   if (req.format === 'oneroster') return parseOneRoster(req.files, country);
   const name = Object.keys(req.files)[0];
   const text = name === undefined ? undefined : req.files[name];
   if (text === undefined) return { ok: false, errors: [{ file: 'roster.csv', line: 0, message: 'Choose a roster CSV file' }] };
   const r = parseRoster(text, country);
-  return r.ok ? r : { ok: false, errors: r.errors.map((e) => ({ file: name!, ...e })) };
+  return r.ok ? { ...r, warnings: [] } : { ok: false, errors: r.errors.map((e) => ({ file: name!, ...e })) };
+}
+
+/** The file checked against the database too: a number it gives a student may be another family's guardian. */
+export function checkImport(db: Db, req: ImportRequest, country: string): ReturnType<typeof parseImport> {
+  const parsed = parseImport(req, country);
+  if (!parsed.ok) return parsed;
+  const conflicts = guardianConflicts(db, parsed.students);
+  if (conflicts.length === 0) return parsed;
+  const file = req.format === 'oneroster' ? 'users.csv' : (Object.keys(req.files)[0] ?? 'roster.csv');
+  return { ok: false, errors: conflicts.map((c) => ({ file, line: 0, message: `student ${c.studentNumber}: ${c.message}` })) };
 }
 
 export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, PeopleChannel> {
@@ -94,8 +107,10 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
       };
     },
 
-    'people:save': (req, ctx) => {
-      const r = saveStudent(db, req, deps.config().school.country, clock.now());
+    'people:save': async (req, ctx) => {
+      // Hashed off the main thread first, so the door is not held up while the office saves.
+      const pinHash = req.pin ? await hashPinAsync(req.pin) : null;
+      const r = saveStudent(db, req, deps.config().school.country, clock.now(), () => pinHash!);
       if (!r.ok) return r;
       audit.append({ actor: actorOf(ctx), action: r.created ? 'people.create' : 'people.update', subject: `student:${req.studentNumber}`, details: { guardians: req.guardians.length, pinChanged: req.pin !== '' } });
       return { ok: true as const, studentId: r.studentId };
@@ -112,21 +127,28 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
     },
 
     'people:import-preview': (req) => {
-      const parsed = parseImport(req, deps.config().school.country);
+      const parsed = checkImport(db, req, deps.config().school.country);
       if (!parsed.ok) return parsed;
-      return { ok: true as const, ...previewRoster(db, parsed.students, clock.now()) };
+      return { ok: true as const, ...previewRoster(db, parsed.students, clock.now()), warnings: parsed.warnings };
     },
 
-    'people:import-apply': (req, ctx) => {
-      const parsed = parseImport(req, deps.config().school.country);
+    'people:import-apply': async (req, ctx) => {
+      const country = deps.config().school.country;
+      const checked = checkImport(db, req, country);
+      if (!checked.ok) return checked;
+      // Scrypt runs outside the transaction and off the main thread: the kiosk checks students in meanwhile.
+      const pins = await hashRosterPins(checked.students, (pin) => hashPinAsync(pin));
+      // The office may have edited a guardian while the PINs were hashed: check again, then import in one go.
+      const parsed = checkImport(db, req, country);
       if (!parsed.ok) return parsed;
       const preview = previewRoster(db, parsed.students, clock.now());
       const summary = db.transaction(() => {
-        const s = importRoster(db, parsed.students, clock.now());
+        const s = importRoster(db, parsed.students, clock.now(), pins);
         audit.append({ actor: actorOf(ctx), action: 'people.import', details: { format: req.format, ...toImportSummary(s, preview.summary.studentsNotInFile) } });
         return s;
       })();
-      return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes };
+      if (summary.studentsRestored > 0) deps.onGalleryChanged();
+      return { ok: true as const, summary: toImportSummary(summary, preview.summary.studentsNotInFile), changes: preview.changes, warnings: parsed.warnings };
     },
 
     'people:export': (_req, ctx) => {

@@ -1,10 +1,11 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 // scrypt keeps a stolen database from giving up 4-digit PINs by a quick table lookup.
 const N = 16384;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
+const format = (salt: Buffer, hash: Buffer) => `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 
 export function isValidPin(pin: string): boolean {
   return /^\d{4,8}$/.test(pin);
@@ -15,11 +16,22 @@ export function hashPin(pin: string, random: (n: number) => Buffer = randomBytes
   return hashSecret(pin, random);
 }
 
+/** hashPin on libuv's thread pool: the event loop (the kiosk's door) keeps running while it works. */
+export function hashPinAsync(pin: string, random: (n: number) => Buffer = randomBytes): Promise<string> {
+  if (!isValidPin(pin)) return Promise.reject(new Error('PIN must be 4 to 8 digits'));
+  const salt = random(16);
+  return new Promise((resolve, reject) => {
+    scrypt(pin, salt, KEYLEN, { N, r: R, p: P }, (err, hash) => {
+      if (err) reject(err);
+      else resolve(format(salt, hash));
+    });
+  });
+}
+
 /** The same salted scrypt hash without the student PIN's length rule (admin PINs are longer). */
 export function hashSecret(pin: string, random: (n: number) => Buffer = randomBytes): string {
   const salt = random(16);
-  const hash = scryptSync(pin, salt, KEYLEN, { N, r: R, p: P });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  return format(salt, scryptSync(pin, salt, KEYLEN, { N, r: R, p: P }));
 }
 
 export function verifyPin(pin: string, stored: string): boolean {

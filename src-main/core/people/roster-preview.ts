@@ -18,6 +18,7 @@ export function toImportSummary(s: RosterSummary, studentsNotInFile: number): Im
     studentsNew: s.studentsCreated,
     studentsUpdated: s.studentsUpdated,
     studentsUnchanged: s.studentsUnchanged,
+    studentsRestored: s.studentsRestored,
     guardiansNew: s.guardiansCreated,
     guardiansUpdated: s.guardiansUpdated,
     linksAdded: s.linksAdded,
@@ -55,6 +56,7 @@ function describe(db: Db, s: RosterStudent): ImportChange {
     | undefined;
   if (!existing) return { ...base, change: 'new', details: [`with ${s.guardians.length === 1 ? '1 guardian' : `${s.guardians.length} guardians`}`] };
   const details: string[] = [];
+  if (existing.archived_at !== null) details.push(`back on the roll (archived ${existing.archived_at.slice(0, 10)})`);
   if (existing.first_name !== s.firstName || existing.last_name !== s.lastName) {
     details.push(`name ${existing.first_name} ${existing.last_name} → ${s.firstName} ${s.lastName}`);
   }

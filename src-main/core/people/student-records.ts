@@ -1,11 +1,14 @@
 // Students and their guardians as the office edits them: list with search, one student's record,
 // create/edit (validated: phone numbers through the phone module), archive. A guardian is one person
-// by phone number; siblings share them, so a guardian's choices apply to every child they have here.
-import type { FieldError, GuardianView, StudentInput, StudentSummary } from '../../../src-preload/contract/people.js';
+// by phone number; siblings share them, so a guardian's choices apply to every child they have here,
+// and only a page they are already on edits them (shared-guardians.ts).
+import type { FieldError, GuardianInput, GuardianView, StudentInput, StudentSummary } from '../../../src-preload/contract/people.js';
 import type { Db } from '../db/open.js';
 import { normaliseMobile } from './phone.js';
 import { hashPin } from './pin.js';
-import { formatNotify, parseNotify } from './notify.js';
+import { formatNotify, parseNotify, type MessageType } from './notify.js';
+import { guardianByPhone, numberBelongsTo, sameName, studentsOfGuardian } from './shared-guardians.js';
+import { readdressQueued, withdrawQueued } from '../sms/outbox.js';
 import { consentStatusOf, type ConsentPolicy } from '../consent/consent-ledger.js';
 
 const STUDENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -68,10 +71,30 @@ export function guardiansOf(db: Db, studentId: number): GuardianView[] {
         WHERE sg.student_id = ? ORDER BY sg.priority, g.id`,
     )
     .all(studentId) as Array<{ id: number; name: string; phone_e164: string; do_not_contact: number; notify: string }>;
-  return rows.map((r) => ({ id: r.id, name: r.name, phoneE164: r.phone_e164, doNotContact: r.do_not_contact === 1, notify: parseNotify(r.notify) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    phoneE164: r.phone_e164,
+    doNotContact: r.do_not_contact === 1,
+    notify: parseNotify(r.notify),
+    alsoGuardianOf: studentsOfGuardian(db, r.id, studentId),
+  }));
 }
 
 export type SaveStudent = { ok: true; studentId: number; created: boolean } | { ok: false; errors: FieldError[] };
+
+/**
+ * What one guardian row of the page does (see shared-guardians.ts): edit a guardian this student
+ * already has, link an existing guardian unchanged (only ever adding "do not contact"), or add a new one.
+ */
+type GuardianPlan =
+  | { kind: 'edit'; id: number; input: GuardianInput; phoneE164: string; before: { phoneE164: string; notify: MessageType[] } }
+  | { kind: 'link'; id: number; input: GuardianInput; setDoNotContact: boolean }
+  | { kind: 'new'; input: GuardianInput; phoneE164: string };
+
+const WITHDRAWN_DNC = 'not sent: the guardian was marked do not contact';
+const WITHDRAWN_TYPE = 'not sent: the guardian no longer gets this kind of text';
+const WITHDRAWN_REMOVED = 'not sent: no longer a guardian of this student';
 
 /** Checks everything first; writes nothing unless the whole record is right. */
 export function saveStudent(db: Db, input: StudentInput, country: string, now: Date, hash: (pin: string) => string = hashPin): SaveStudent {
@@ -84,16 +107,39 @@ export function saveStudent(db: Db, input: StudentInput, country: string, now: D
   if (input.id !== undefined && !db.prepare('SELECT 1 FROM students WHERE id = ?').get(input.id)) {
     errors.push({ field: 'id', message: 'This student no longer exists' });
   }
+  const current = input.id === undefined ? [] : guardiansOf(db, input.id);
   const phones = new Set<string>();
-  const guardians = input.guardians.map((g, i) => {
+  const targets = new Set<number>();
+  const plans = input.guardians.map((g, i): GuardianPlan | null => {
+    const field = `guardians.${i}.phone`;
     const phone = normaliseMobile(g.phone, country);
     if (!phone.ok) {
-      errors.push({ field: `guardians.${i}.phone`, message: `Phone ${phone.reason}` });
+      errors.push({ field, message: `Phone ${phone.reason}` });
       return null;
     }
-    if (phones.has(phone.e164)) errors.push({ field: `guardians.${i}.phone`, message: 'The same phone number is listed twice' });
+    if (phones.has(phone.e164)) errors.push({ field, message: 'The same phone number is listed twice' });
     phones.add(phone.e164);
-    return { ...g, phoneE164: phone.e164 };
+    const holder = guardianByPhone(db, phone.e164);
+    const own = current.find((c) => c.id === g.guardianId) ?? current.find((c) => c.phoneE164 === phone.e164);
+    let plan: GuardianPlan;
+    if (own) {
+      if (holder && holder.id !== own.id) {
+        errors.push({ field, message: numberBelongsTo(holder) });
+        return null;
+      }
+      plan = { kind: 'edit', id: own.id, input: g, phoneE164: phone.e164, before: { phoneE164: own.phoneE164, notify: own.notify } };
+    } else if (holder) {
+      if (!sameName(holder.name, g.name)) {
+        errors.push({ field, message: `${numberBelongsTo(holder)}. Check the number, or type their name as it is to add them here` });
+        return null;
+      }
+      plan = { kind: 'link', id: holder.id, input: g, setDoNotContact: g.doNotContact && !holder.doNotContact };
+    } else {
+      return { kind: 'new', input: g, phoneE164: phone.e164 };
+    }
+    if (targets.has(plan.id)) errors.push({ field: `guardians.${i}.name`, message: 'This guardian is listed twice' });
+    targets.add(plan.id);
+    return plan;
   });
   if (input.guardians.length === 0) errors.push({ field: 'guardians', message: 'Add at least one guardian' });
   if (errors.length) return { ok: false, errors };
@@ -116,23 +162,41 @@ export function saveStudent(db: Db, input: StudentInput, country: string, now: D
       if (pinHash) db.prepare('UPDATE students SET pin_hash = ? WHERE id = ?').run(pinHash, studentId);
     }
     db.prepare('DELETE FROM student_guardians WHERE student_id = ?').run(studentId);
-    guardians.forEach((g, i) => {
-      const found = db.prepare('SELECT id FROM guardians WHERE phone_e164 = ?').get(g!.phoneE164) as { id: number } | undefined;
+    plans.forEach((plan, i) => {
+      const p = plan!;
       let guardianId: number;
-      if (found) {
-        guardianId = found.id;
-        db.prepare('UPDATE guardians SET name = ?, do_not_contact = ?, notify = ?, updated_at = ? WHERE id = ?').run(
-          g!.name, g!.doNotContact ? 1 : 0, formatNotify(g!.notify), at, guardianId,
-        );
-      } else {
-        guardianId = Number(
-          db
-            .prepare('INSERT INTO guardians (name, phone_e164, do_not_contact, notify, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-            .run(g!.name, g!.phoneE164, g!.doNotContact ? 1 : 0, formatNotify(g!.notify), at, at).lastInsertRowid,
-        );
+      switch (p.kind) {
+        case 'edit': {
+          guardianId = p.id;
+          const g = p.input;
+          db.prepare('UPDATE guardians SET name = ?, phone_e164 = ?, do_not_contact = ?, notify = ?, updated_at = ? WHERE id = ?').run(
+            g.name, p.phoneE164, g.doNotContact ? 1 : 0, formatNotify(g.notify), at, guardianId,
+          );
+          // Siblings share this record, so the new number reaches them too, including texts already waiting.
+          if (p.phoneE164 !== p.before.phoneE164) readdressQueued(db, guardianId, p.phoneE164, now);
+          if (g.doNotContact) withdrawQueued(db, guardianId, WITHDRAWN_DNC, now);
+          else withdrawQueued(db, guardianId, WITHDRAWN_TYPE, now, { types: p.before.notify.filter((t) => !g.notify.includes(t)) });
+          break;
+        }
+        case 'link':
+          guardianId = p.id;
+          if (p.setDoNotContact) {
+            db.prepare('UPDATE guardians SET do_not_contact = 1, updated_at = ? WHERE id = ?').run(at, guardianId);
+            withdrawQueued(db, guardianId, WITHDRAWN_DNC, now);
+          }
+          break;
+        case 'new':
+          guardianId = Number(
+            db
+              .prepare('INSERT INTO guardians (name, phone_e164, do_not_contact, notify, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+              .run(p.input.name, p.phoneE164, p.input.doNotContact ? 1 : 0, formatNotify(p.input.notify), at, at).lastInsertRowid,
+          );
+          break;
       }
       db.prepare('INSERT INTO student_guardians (student_id, guardian_id, priority) VALUES (?, ?, ?)').run(studentId, guardianId, i + 1);
     });
+    const kept = new Set(plans.map((p) => (p!.kind === 'new' ? -1 : p!.id)));
+    for (const old of current) if (!kept.has(old.id)) withdrawQueued(db, old.id, WITHDRAWN_REMOVED, now, { studentId });
     return { ok: true, studentId, created: input.id === undefined };
   })();
 }

@@ -45,6 +45,18 @@ export function findStudentByNumber(db: Db, studentNumber: string): Student | nu
   return row ? fromRow(row) : null;
 }
 
+/**
+ * The student a number typed at the pad means: that exact number, else the one student whose number
+ * differs from it only in letter case (the pad's letters are capitals; a roster may say "ab12").
+ * Two numbers that differ only in case make the typed one ambiguous, and nobody is found.
+ */
+export function findStudentByTypedNumber(db: Db, typed: string): Student | null {
+  const exact = findStudentByNumber(db, typed);
+  if (exact) return exact;
+  const rows = db.prepare('SELECT * FROM students WHERE student_number = ? COLLATE NOCASE LIMIT 2').all(typed) as StudentRow[];
+  return rows.length === 1 ? fromRow(rows[0]!) : null;
+}
+
 export function findStudentById(db: Db, id: number): Student | null {
   const row = db.prepare('SELECT * FROM students WHERE id = ?').get(id) as StudentRow | undefined;
   return row ? fromRow(row) : null;

@@ -8,11 +8,21 @@ import { schoolLocal } from './local-time.js';
 
 export class UnknownStudentError extends Error {}
 
+/**
+ * The export answers one parent's request; a guardian the school marked "do not contact" is often kept
+ * from the family for safeguarding, so their number is never handed over, not even in old texts.
+ */
+export const WITHHELD_PHONE = 'withheld (do not contact)';
+
 export function buildAccessExport(db: Db, studentNumber: string, opts: { school: string; now: Date }): AccessExport {
   const s = db.prepare('SELECT * FROM students WHERE student_number = ?').get(studentNumber) as Record<string, unknown> | undefined;
   if (!s) throw new UnknownStudentError(`No student ${studentNumber}`);
   const id = s.id as number;
   const all = <T>(sql: string) => db.prepare(sql).all(id) as T[];
+  const withheld = new Set(
+    db.prepare('SELECT phone_e164 FROM guardians WHERE do_not_contact = 1').pluck().all() as string[],
+  );
+  const shown = (phone: string) => (withheld.has(phone) ? WITHHELD_PHONE : phone);
   return {
     generatedAt: opts.now.toISOString(),
     school: opts.school,
@@ -27,7 +37,7 @@ export function buildAccessExport(db: Db, studentNumber: string, opts: { school:
     guardians: all<{ name: string; phone: string; dnc: number }>(
       `SELECT g.name, g.phone_e164 AS phone, g.do_not_contact AS dnc FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id
         WHERE sg.student_id = ? ORDER BY sg.priority, g.id`,
-    ).map((g) => ({ name: g.name, phone: g.phone, doNotContact: g.dnc === 1 })),
+    ).map((g) => ({ name: g.name, phone: g.dnc === 1 ? WITHHELD_PHONE : g.phone, doNotContact: g.dnc === 1 })),
     attendance: all<Record<string, unknown>>(
       'SELECT local_date, local_time, session, kind, status, minutes_late, method, score FROM attendance WHERE student_id = ? ORDER BY occurred_at',
     ).map((a) => ({
@@ -65,7 +75,7 @@ export function buildAccessExport(db: Db, studentNumber: string, opts: { school:
     })),
     messages: all<{ created_at: string; phone_e164: string; type: string; state: string; body: string }>(
       'SELECT created_at, phone_e164, type, state, body FROM sms_outbox WHERE student_id = ? ORDER BY id',
-    ).map((m) => ({ createdAt: m.created_at, to: m.phone_e164, type: m.type, state: m.state, body: m.body })),
+    ).map((m) => ({ createdAt: m.created_at, to: shown(m.phone_e164), type: m.type, state: m.state, body: m.body })),
   };
 }
 

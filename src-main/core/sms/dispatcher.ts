@@ -1,9 +1,11 @@
 // Drains the outbox to the provider, one text at a time: the gateway is a single phone, and a second
 // request in flight would only queue behind the first on it. Before each send it checks, in order:
-// time to live, quiet hours, the provider's own "wait", an unknown earlier outcome (asked of the
-// provider first), a number flagged as invalid, and the rate windows.
+// time to live, do not contact (ticked after the text was queued), quiet hours, the provider's own
+// "wait", an unknown earlier outcome (asked of the provider first), a number flagged as invalid, and
+// the rate windows.
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
+import type { Metrics, SmsFailureReason } from '../metrics/metrics.js';
 import type { Clock } from '../time/clock.js';
 import { defaultBackoff, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { quietHoursPolicy, type OutboxType } from './message-types.js';
@@ -23,6 +25,7 @@ import {
   recordProviderMessageId,
   requeueInterruptedSends,
   scheduleRetry,
+  withdrawForDoNotContact,
   type ClaimedSms,
   type DueSms,
 } from './outbox.js';
@@ -63,6 +66,8 @@ export interface SmsDispatcherDeps {
   random?: () => number;
   /** Texts the provider already has, kept outside the database so a backup restore cannot resend them. */
   sentLedger?: SentLedger;
+  /** Counts states reached, failures by reason and rate-limit waits. */
+  metrics?: Metrics;
 }
 
 export interface SmsDispatcher {
@@ -113,6 +118,17 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
   let failuresSinceAnswer = 0;
   let lastFailure: string | null = null;
   let lastWaitLogged = 0;
+  // The end of the rate wait last counted (rate timeline): passes woken during the same wait count once.
+  let waitCountedUntil = -Infinity;
+  const metrics = deps.metrics;
+  const reached = (state: 'accepted' | 'sent' | 'delivered' | 'failed' | 'expired', n = 1): void => {
+    for (let i = 0; i < n; i++) metrics?.smsReached(state);
+  };
+  const failed = (id: number, reason: string, why: SmsFailureReason, at: Date): void => {
+    if (!markFailed(db, id, reason, at)) return;
+    reached('failed');
+    metrics?.smsFailed(why);
+  };
 
   /** Written before the database is told; a ledger that cannot be written must not lose the answer. */
   function remember(row: { id: number; messageId: string; expiresAt: Date }, state: SentRecord['state'], at: Date, providerMessageId?: string): void {
@@ -141,11 +157,15 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       const now = clock.now();
       const cfg = settings();
       const expired = expireOverdue(db, now);
+      reached('expired', expired.length);
       if (expired.length > 0) log.warn('sms expired before it could be sent', { count: expired.length, outboxIds: expired.slice(0, 20) });
+      const withheld = withdrawForDoNotContact(db, now);
+      if (withheld.length > 0) log.info('sms not sent: guardian marked do not contact', { count: withheld.length, outboxIds: withheld.slice(0, 20) });
       const quietEnd = quietHoursEnd(now, cfg.quietHours, cfg.timeZone);
       if (quietEnd) {
         const types = (Object.keys(quietHoursPolicy) as OutboxType[]).filter((t) => quietHoursPolicy[t] === 'expire');
         const dropped = expireForQuietHours(db, types, now);
+        reached('expired', dropped.length);
         if (dropped.length > 0) log.warn('sms expired for quiet hours', { count: dropped.length, outboxIds: dropped.slice(0, 20) });
         sleep(quietEnd.getTime() - now.getTime());
         return tried;
@@ -182,7 +202,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       }
       const flag = phoneFlag(db, due.phoneE164);
       if (flag) {
-        markFailed(db, due.id, `number flagged as invalid on ${flag.flaggedAt.slice(0, 10)}: ${flag.reason}`, now);
+        failed(due.id, `number flagged as invalid on ${flag.flaggedAt.slice(0, 10)}: ${flag.reason}`, 'invalid_number', now);
         log.warn('sms not sent to a number flagged as invalid', { outboxId: due.id, messageId: due.messageId });
         continue;
       }
@@ -194,6 +214,11 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       if (waitMs > 0) {
         rateLimitWaits++;
         lastWaitMs = waitMs;
+        if (rate.now() >= waitCountedUntil) {
+          waitCountedUntil = rate.now() + waitMs;
+          const w = rate.window(cfg.limits);
+          metrics?.rateLimitWait(w.lastHour >= cfg.limits.perHour ? '3600s' : '60s');
+        }
         // One line per full window, not one per pass.
         if (rate.now() - lastWaitLogged > 60_000) {
           lastWaitLogged = rate.now();
@@ -223,13 +248,13 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       case 'found':
         remember(due, r.state, at, r.providerMessageId);
         if (r.providerMessageId) recordProviderMessageId(db, due.id, r.providerMessageId);
-        if (r.state === 'failed') markFailed(db, due.id, r.reason ?? `provider says ${r.providerState}`, at);
-        else advanceState(db, due.id, r.state, at);
+        if (r.state === 'failed') failed(due.id, r.reason ?? `provider says ${r.providerState}`, 'undelivered', at);
+        else if (advanceState(db, due.id, r.state, at)) reached(r.state);
         log.info('sms outcome reconciled: the provider had it', { ...ids, providerState: r.providerState });
         return 'settled';
       case 'not_found':
         clearOutcomeUnknown(db, due.id);
-        expireOverdue(db, at);
+        reached('expired', expireOverdue(db, at).length);
         log.info('sms outcome reconciled: the provider never got it, sending again', ids);
         return 'resend';
       case 'retry': {
@@ -276,14 +301,17 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     const ids = { outboxId: row.id, messageId: row.messageId, attempts: row.attempts };
     switch (outcome.kind) {
       case 'accepted':
-        markAccepted(db, row.id, answeredAt, outcome.providerMessageId);
-        if (outcome.state && outcome.state !== 'accepted') advanceState(db, row.id, outcome.state, answeredAt);
+        if (markAccepted(db, row.id, answeredAt, outcome.providerMessageId)) reached('accepted');
+        if (outcome.state && outcome.state !== 'accepted' && advanceState(db, row.id, outcome.state, answeredAt)) {
+          reached(outcome.state);
+          if (outcome.state === 'failed') metrics?.smsFailed('undelivered');
+        }
         log.info('sms accepted by gateway', { ...ids, providerState: outcome.providerState });
         break;
       case 'permanent': {
         const reason = outcome.detail ? `${outcome.reason}: ${outcome.detail}` : outcome.reason;
         if (outcome.badNumber) flagPhone(db, row.phoneE164, reason, answeredAt);
-        markFailed(db, row.id, reason, answeredAt);
+        failed(row.id, reason, outcome.badNumber ? 'invalid_number' : 'refused', answeredAt);
         log.error('sms refused for good', { ...ids, reason: outcome.reason, numberFlagged: outcome.badNumber === true });
         break;
       }
@@ -293,6 +321,8 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         const nextAttemptAt = new Date(answeredAt.getTime() + delayMs);
         if (outcome.kind === 'retry') scheduleRetry(db, row.id, { reason: outcome.reason, nextAttemptAt, now: answeredAt });
         else markOutcomeUnknown(db, row.id, { reason: outcome.reason, nextAttemptAt, now: answeredAt });
+        // Retry-After is the gateway's own rate limit (429, or 503 with a wait).
+        if (outcome.kind === 'retry' && outcome.retryAfterMs !== undefined) metrics?.rateLimitWait('gateway');
         gatewayReadyAt = rate.now() + delayMs;
         sleep(delayMs);
         log.warn('sms will be retried', { ...ids, reason: outcome.reason, retryInMs: delayMs, outcomeUnknown: outcome.kind === 'unknown' });

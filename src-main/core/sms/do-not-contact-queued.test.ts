@@ -17,6 +17,8 @@ import { saveStudent } from '../people/student-records.js';
 import { MESSAGE_TYPES } from '../people/notify.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { nextDue } from './outbox.js';
+import { createSmsDispatcher } from './dispatcher.js';
+import { openOutboxFixture, schoolMorning } from './fixtures.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 
@@ -41,4 +43,28 @@ test('a text still waiting in the outbox is not sent once its guardian is marked
   assert.ok(saved.ok);
   const due = nextDue(db, clock.now());
   assert.equal(due?.phoneE164 === '+447400654321' ? due.body : undefined, undefined, 'still queued for the father');
+  assert.deepEqual(
+    db.prepare("SELECT state, last_error FROM sms_outbox WHERE phone_e164 = '+447400654321'").get(),
+    { state: 'expired', last_error: 'not sent: the guardian was marked do not contact' },
+    'the text ends visibly, with the reason',
+  );
+});
+
+test('the dispatcher checks do not contact again before it sends, whatever set it', async () => {
+  const f = openOutboxFixture();
+  f.enqueue(0);
+  f.enqueue(1);
+  // Set outside the student page (an import, a fix by hand): nothing withdrew the queued text.
+  f.db.prepare('UPDATE guardians SET do_not_contact = 1 WHERE id = ?').run(f.guardianIds[1]);
+  const sent: string[] = [];
+  const dispatcher = createSmsDispatcher({
+    db: f.db,
+    provider: { name: 'recording', send: async (m) => { sent.push(m.phoneE164); return { kind: 'accepted', providerState: 'Pending' }; } },
+    clock: manualClock(schoolMorning),
+    log: silentLogger,
+    monotonic: () => schoolMorning.getTime(),
+  });
+  await dispatcher.drainOnce();
+  assert.deepEqual(sent, [f.rowFor(0).phone_e164]);
+  assert.deepEqual([f.rowFor(1).state, f.rowFor(1).last_error], ['expired', 'not sent: the guardian is marked do not contact']);
 });

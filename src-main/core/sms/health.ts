@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import type { Clock } from '../time/clock.js';
 import { smsCapacity, type CapacityReport } from './capacity.js';
 import { outboxCounts, type OutboxState } from './outbox.js';
+import { deliveryRatio24h } from './outbox-metrics.js';
 import { quietHoursEnd } from './quiet-hours.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -75,11 +76,7 @@ export function smsHealth(db: Db, clock: Clock, config: Config, opts: { rateLimi
     morningArrivalTexts,
     arrivalTtlMinutes: config.sms.ttlMinutes.check_in,
   });
-  const ended = db
-    .prepare(`SELECT state, COUNT(*) AS n FROM sms_outbox WHERE created_at > ? AND state IN ('sent', 'delivered', 'failed', 'expired') GROUP BY state`)
-    .all(dayAgo) as Array<{ state: string; n: number }>;
-  const total = ended.reduce((a, r) => a + r.n, 0);
-  const good = ended.filter((r) => r.state === 'sent' || r.state === 'delivered').reduce((a, r) => a + r.n, 0);
+  const ratio = deliveryRatio24h(db, now);
   const failuresByReason: Record<string, number> = {};
   for (const r of db.prepare(`SELECT last_error FROM sms_outbox WHERE state = 'failed' AND updated_at > ?`).pluck().all(dayAgo) as Array<string | null>) {
     const reason = blankNumbers(r ?? 'unknown');
@@ -97,7 +94,7 @@ export function smsHealth(db: Db, clock: Clock, config: Config, opts: { rateLimi
     sentLastMinute,
     sentLastHour,
     limits: config.sms.limits,
-    deliveryRatePercent: total === 0 ? null : Math.round((good / total) * 1000) / 10,
+    deliveryRatePercent: ratio === null ? null : Math.round(ratio * 1000) / 10,
     failuresByReason,
     flaggedNumbers,
     quietHoursUntil: quietHoursEnd(now, config.sms.quietHours, config.school.timezone)?.toISOString() ?? null,

@@ -116,6 +116,49 @@ export function expireForQuietHours(db: Db, types: readonly OutboxType[], now: D
   return rows.map((r) => r.id);
 }
 
+/**
+ * Queued texts to a guardian that must no longer go (just marked do not contact, they stopped these
+ * message types, or they are no longer this student's guardian) end `expired` with the reason, visibly, and are never sent; returns their ids. A row
+ * whose last attempt may have reached the provider is included: it is not sent again.
+ */
+export function withdrawQueued(
+  db: Db,
+  guardianId: number,
+  reason: string,
+  now: Date,
+  only: { types?: readonly string[]; studentId?: number } = {},
+): number[] {
+  const { types, studentId } = only;
+  if (types && types.length === 0) return [];
+  const typeFilter = types ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
+  const studentFilter = studentId !== undefined ? ' AND student_id = ?' : '';
+  const rows = db
+    .prepare(`UPDATE sms_outbox SET state = 'expired', last_error = ?, updated_at = ? WHERE state = 'queued' AND guardian_id = ?${typeFilter}${studentFilter} RETURNING id`)
+    .all(reason, now.toISOString(), guardianId, ...(types ?? []), ...(studentId !== undefined ? [studentId] : [])) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The send-time check: queued texts whose guardian is now marked do not contact, however that came
+ * about (an edit, an import, a direct fix), end `expired` instead of going out; returns their ids.
+ */
+export function withdrawForDoNotContact(db: Db, now: Date): number[] {
+  const rows = db
+    .prepare(
+      `UPDATE sms_outbox SET state = 'expired', last_error = 'not sent: the guardian is marked do not contact', updated_at = ?
+        WHERE state = 'queued' AND guardian_id IN (SELECT id FROM guardians WHERE do_not_contact = 1) RETURNING id`,
+    )
+    .all(now.toISOString()) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** A guardian's number changed: their texts not yet tried go to the new number. Returns how many. */
+export function readdressQueued(db: Db, guardianId: number, phoneE164: string, now: Date): number {
+  return db
+    .prepare(`UPDATE sms_outbox SET phone_e164 = ?, updated_at = ? WHERE state = 'queued' AND attempts = 0 AND guardian_id = ?`)
+    .run(phoneE164, now.toISOString(), guardianId).changes;
+}
+
 interface DueRow {
   id: number;
   message_id: string;
@@ -174,10 +217,11 @@ export function claim(db: Db, id: number, now: Date): boolean {
   );
 }
 
-/** The gateway holds the message (202, or 409 for one it already had). */
-export function markAccepted(db: Db, id: number, now: Date, providerMessageId?: string): void {
-  advanceState(db, id, 'accepted', now);
+/** The gateway holds the message (202, or 409 for one it already had); returns whether the row moved. */
+export function markAccepted(db: Db, id: number, now: Date, providerMessageId?: string): boolean {
+  const moved = advanceState(db, id, 'accepted', now);
   if (providerMessageId) recordProviderMessageId(db, id, providerMessageId);
+  return moved;
 }
 
 /** The provider's own id for the row (Twilio's SID), needed to match its status callbacks. */
@@ -185,11 +229,15 @@ export function recordProviderMessageId(db: Db, id: number, providerMessageId: s
   db.prepare(`UPDATE sms_outbox SET provider_message_id = ? WHERE id = ?`).run(providerMessageId, id);
 }
 
-/** The gateway refused this message for good (e.g. invalid); the reason is kept for the operator. */
-export function markFailed(db: Db, id: number, reason: string, now: Date): void {
-  db.prepare(
-    `UPDATE sms_outbox SET state = 'failed', last_error = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'accepted', 'sent')`,
-  ).run(reason, now.toISOString(), id);
+/** The gateway refused this message for good (e.g. invalid); the reason is kept for the operator. Returns whether the row moved. */
+export function markFailed(db: Db, id: number, reason: string, now: Date): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE sms_outbox SET state = 'failed', last_error = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state IN ('queued', 'sending', 'accepted', 'sent')`,
+      )
+      .run(reason, now.toISOString(), id).changes === 1
+  );
 }
 
 /**

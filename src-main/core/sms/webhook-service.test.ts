@@ -1,6 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import Database from 'better-sqlite3';
 import { startFakeAndroidGateway } from '../../../e2e/fakes/android-sms-gateway.js';
 import { silentLogger } from '../log.js';
 import { manualClock } from '../time/clock.js';
@@ -178,11 +179,39 @@ test('a Twilio status callback, signed for the configured URL, updates the text 
   assert.equal((await send(form('undelivered', { ErrorCode: '30006' }))).status, 200);
 });
 
+test('reports arriving together are each answered only once stored for good, then all applied, each once', async (t) => {
+  const s = await setup(t);
+  for (const n of [0, 1, 2]) s.enqueue(n);
+  s.db.prepare(`UPDATE sms_outbox SET state = 'accepted'`).run();
+  // Another connection sees only what is committed: what a restart after a crash would find.
+  const reader = new Database(s.db.name, { readonly: true });
+  t.after(() => reader.close());
+  const storedForGood = reader.prepare('SELECT 1 FROM sms_webhook_events WHERE event_id = ?').pluck();
+  const events = [0, 1, 2].flatMap((n) => [
+    { id: `sent-${n}`, event: 'sms:sent', messageId: s.rowFor(n).message_id },
+    { id: `delivered-${n}`, event: 'sms:delivered', messageId: s.rowFor(n).message_id },
+  ]);
+  // Each sender posts twice, as a gateway retrying an answer it lost does.
+  const answers = await Promise.all(
+    [...events, ...events].map((e) => s.post(s.envelope(e.id, e.event, e.messageId)).then((res) => ({ id: e.id, status: res.status, durable: storedForGood.get(e.id) === 1 }))),
+  );
+  assert.ok(answers.every((a) => a.durable), 'no answer went out before its report was committed');
+  for (const e of events) {
+    assert.deepEqual(answers.filter((a) => a.id === e.id).map((a) => a.status).sort(), [200, 204], `${e.id}: stored once, the repeat a duplicate`);
+  }
+  while (s.db.prepare('SELECT COUNT(*) FROM sms_webhook_events WHERE applied_at IS NULL').pluck().get() !== 0) await s.nextApplied();
+  assert.deepEqual([0, 1, 2].map((n) => s.rowFor(n).state), ['delivered', 'delivered', 'delivered']);
+  assert.equal(delivery(s).length, 6);
+  assert.deepEqual(s.service.counters, { accepted: 6, duplicates: 6, rejected: {} });
+});
+
 test('a report stored just before the kiosk stopped is applied when it starts again', async (t) => {
   const s = await setup(t);
   s.enqueue(0);
   await s.dispatcher.drainOnce();
-  s.service.reports.recordSmsGateEvent(JSON.parse(s.envelope('e9', 'sms:delivered', s.rowFor(0).message_id)));
+  const read = s.service.reports.readSmsGateEvent(JSON.parse(s.envelope('e9', 'sms:delivered', s.rowFor(0).message_id)));
+  assert.equal(read.kind, 'event');
+  if (read.kind === 'event') s.service.reports.store(read.event);
   assert.equal(s.rowFor(0).state, 'accepted');
   await s.service.stop();
   await s.service.start();

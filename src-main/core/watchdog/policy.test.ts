@@ -28,7 +28,7 @@ function run(opts: WatchdogOptions, untilS: number, events: (t: number, state: W
   return { state, decisions, timeline: decisions.map((d) => `${d.action}@${d.at / 1000}s`) };
 }
 
-const beat = (t: number, fps = 25, cameraState: 'running' | 'stalled' | 'error' = 'running'): WatchdogEvent => ({ type: 'heartbeat', at: s(t), fps, cameraState });
+const beat = (t: number, fps = 25, cameraState: 'running' | 'stalled' | 'error' | 'paused' = 'running'): WatchdogEvent => ({ type: 'heartbeat', at: s(t), fps, cameraState });
 const everyTwo = (untilS: number, fps = 25) => (t: number) => (t % 2 === 0 && t <= untilS ? [beat(t, fps)] : []);
 
 test('a page that keeps beating is left alone', () => {
@@ -82,6 +82,10 @@ test('a camera in error counts too; frames coming back stop the re-opens', () =>
 
 test('frames arriving but none processed (models loading, a busy machine) is not a camera stall', () => {
   assert.deepEqual(run(E, 300, (t) => (t % 2 === 0 ? [beat(t, 0, 'running')] : [])).timeline, []);
+});
+
+test('a camera paused while the admin screen is open is left alone for as long as the page beats', () => {
+  assert.deepEqual(run(E, 600, (t) => (t % 2 === 0 ? [beat(t, 0, t < 20 ? 'running' : 'paused')] : [])).timeline, []);
 });
 
 test('a crashed renderer is reloaded at once; a clean exit is ignored', () => {

@@ -15,7 +15,7 @@ export type WatchdogReason = 'heartbeat-timeout' | 'camera-stalled' | 'unrespons
 export type GoneReason = 'clean-exit' | 'abnormal-exit' | 'killed' | 'crashed' | 'oom' | 'launch-failed' | 'integrity-failure' | 'memory-eviction';
 
 export type WatchdogEvent =
-  | { type: 'heartbeat'; at: number; fps: number; cameraState: 'starting' | 'running' | 'stalled' | 'error' }
+  | { type: 'heartbeat'; at: number; fps: number; cameraState: 'starting' | 'running' | 'stalled' | 'error' | 'paused' }
   | { type: 'unresponsive'; at: number }
   | { type: 'responsive'; at: number }
   | { type: 'gone'; at: number; reason: GoneReason }

@@ -1,8 +1,9 @@
-// The delivery-report listener: a small HTTP server hardened for the open network (reliability.md §5).
-// Header and request timeouts close slow senders (slowloris); bodies are capped while streaming, not
-// only by Content-Length; each route answers first and does its work after the response is sent.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The delivery-report listener: a small HTTP server hardened for the open network (reliability.md §5,
+// timeouts and header limits in http/hardened-listener.ts); bodies are capped while streaming, not
+// only by Content-Length; each route answers first and does its work after the response is sent. A
+// route may answer later (a promise), e.g. once what it was sent is stored durably.
+import type { IncomingHttpHeaders } from 'node:http';
+import { startListener, type Listener } from '../http/hardened-listener.js';
 import type { Logger } from '../log.js';
 
 export interface WebhookRequest {
@@ -23,7 +24,7 @@ export interface WebhookAnswer {
   after?: () => void;
 }
 
-export type WebhookRoute = (req: WebhookRequest) => WebhookAnswer;
+export type WebhookRoute = (req: WebhookRequest) => WebhookAnswer | Promise<WebhookAnswer>;
 
 export interface WebhookServerOptions {
   host: string;
@@ -33,6 +34,8 @@ export interface WebhookServerOptions {
   maxBodyBytes?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Told about requests refused before any route saw them, and routes that threw (metrics). */
+  onRefused?: (why: 'too_large' | 'error') => void;
 }
 
 export interface WebhookServer {
@@ -44,11 +47,15 @@ export interface WebhookServer {
 
 export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024;
-  let server: Server | undefined;
+  let listener: Listener | undefined;
 
   function handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > maxBodyBytes) return tooLarge(res);
+    const tooLarge = () => {
+      opts.onRefused?.('too_large');
+      refuseTooLarge(res);
+    };
+    if (declared > maxBodyBytes) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -57,7 +64,7 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
       size += c.length;
       if (size > maxBodyBytes) {
         refused = true;
-        tooLarge(res);
+        tooLarge();
         return;
       }
       chunks.push(c);
@@ -65,71 +72,57 @@ export function createWebhookServer(opts: WebhookServerOptions): WebhookServer {
     req.on('end', () => {
       if (refused) return;
       const url = new URL(req.url ?? '/', 'http://webhook');
-      let answer: WebhookAnswer;
-      try {
-        answer = opts.route({ method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, rawBody: Buffer.concat(chunks) });
-      } catch (e) {
-        // A busy or full database is transient: the sender retries on anything but 2xx.
-        const code = (e as { code?: string }).code ?? '';
-        opts.log.error('webhook request failed', { error: (e as Error).message, code });
-        answer = code.startsWith('SQLITE_BUSY') || code === 'SQLITE_FULL'
-          ? { status: 503, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '5' } }
-          : { status: 500, body: { error: 'internal error' } };
-      }
-      send(res, answer);
-      if (answer.after) {
-        const after = answer.after;
-        res.once('finish', () => setImmediate(() => {
-          try {
-            after();
-          } catch (e) {
-            opts.log.error('webhook work after the answer failed', { error: (e as Error).message });
-          }
-        }));
-      }
+      const request = { method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, rawBody: Buffer.concat(chunks) };
+      // A route that throws and one whose promise rejects are answered alike.
+      new Promise<WebhookAnswer>((resolve) => resolve(opts.route(request))).then(
+        (answer) => answerWith(res, answer),
+        (e: unknown) => answerWith(res, failure(e)),
+      );
     });
     req.on('error', () => res.destroy());
   }
 
+  function failure(e: unknown): WebhookAnswer {
+    // A busy or full database is transient: the sender retries on anything but 2xx.
+    const code = (e as { code?: string }).code ?? '';
+    opts.log.error('webhook request failed', { error: (e as Error).message, code });
+    opts.onRefused?.('error');
+    return code.startsWith('SQLITE_BUSY') || code === 'SQLITE_FULL'
+      ? { status: 503, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '5' } }
+      : { status: 500, body: { error: 'internal error' } };
+  }
+
+  function answerWith(res: import('node:http').ServerResponse, answer: WebhookAnswer): void {
+    send(res, answer);
+    const after = answer.after;
+    if (!after) return;
+    res.once('finish', () =>
+      setImmediate(() => {
+        try {
+          after();
+        } catch (e) {
+          opts.log.error('webhook work after the answer failed', { error: (e as Error).message });
+        }
+      }),
+    );
+  }
+
   return {
     async start() {
-      if (server) return;
-      const s = createServer(
-        {
-          headersTimeout: opts.headersTimeoutMs ?? 10_000,
-          requestTimeout: opts.requestTimeoutMs ?? 15_000,
-          keepAliveTimeout: 5_000,
-          // How often the two timeouts above are checked; Node's default of 30 s lets slow sockets linger.
-          connectionsCheckingInterval: 1_000,
-          maxHeaderSize: 8 * 1024,
-        },
-        handle,
-      );
-      s.maxHeadersCount = 64;
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(opts.port, opts.host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
-      server = s;
-      opts.log.info('webhook server listening', { host: opts.host, port: (s.address() as AddressInfo).port });
+      if (listener) return;
+      listener = await startListener(opts.host, opts.port, { headersTimeoutMs: opts.headersTimeoutMs ?? 10_000, requestTimeoutMs: opts.requestTimeoutMs ?? 15_000 }, handle);
+      opts.log.info('webhook server listening', { host: opts.host, port: listener.port });
     },
     async stop() {
-      const s = server;
-      if (!s) return;
-      server = undefined;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeIdleConnections();
-        // Slow or stuck senders must not hold shutdown; they retry.
-        setTimeout(() => s.closeAllConnections(), 1_000).unref();
-      });
+      const l = listener;
+      if (!l) return;
+      listener = undefined;
+      // Slow or stuck senders must not hold shutdown; they retry.
+      await l.close(1_000);
     },
     port() {
-      if (!server) throw new Error('webhook server is not started');
-      return (server.address() as AddressInfo).port;
+      if (!listener) throw new Error('webhook server is not started');
+      return listener.port;
     },
   };
 }
@@ -143,7 +136,7 @@ function send(res: import('node:http').ServerResponse, a: WebhookAnswer): void {
   res.end(payload);
 }
 
-function tooLarge(res: import('node:http').ServerResponse): void {
+function refuseTooLarge(res: import('node:http').ServerResponse): void {
   res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
   res.end(JSON.stringify({ error: 'request body too large' }));
 }

@@ -1,42 +1,53 @@
-// First run: no admin PINs exist yet. Four short steps on the number pad: choose the IT PIN, repeat
-// it, choose the office PIN, repeat it. Both are saved together, so a half-finished setup leaves none.
+// First run: no admin PINs exist yet. Five short steps on the number pad: the one-time setup code
+// (so a student who finds the admin corner of a new kiosk cannot take it over), then choose the IT
+// PIN, repeat it, choose the office PIN, repeat it. All are sent together, so a half-finished setup
+// leaves none; a wrong code goes back to the code alone and keeps the PINs typed.
 import { useState } from 'react';
 import { ADMIN_PIN_MAX, ADMIN_PIN_MIN, type KioskApi, type Role } from '../../../src-preload/contract';
 import { TextField } from '../input/TextField';
 
-const STEPS = [
+const PIN_STEPS = [
   { role: 'it', repeat: false, title: 'Choose the IT PIN', lead: 'For whoever looks after this kiosk. The IT PIN can change every setting.' },
   { role: 'it', repeat: true, title: 'Type the IT PIN again', lead: 'To make sure it was typed as intended.' },
   { role: 'office', repeat: false, title: 'Choose the office PIN', lead: 'For the front office: people, attendance and reports. It must differ from the IT PIN.' },
   { role: 'office', repeat: true, title: 'Type the office PIN again', lead: 'To make sure it was typed as intended.' },
 ] as const;
+const TOTAL = PIN_STEPS.length + 1;
 
-export function FirstRunSetup({ api, onSignedIn }: { api: KioskApi; onSignedIn(role: Role, idleMinutes: number): void }) {
+export function FirstRunSetup({ api, codeFile, onSignedIn }: { api: KioskApi; codeFile: string; onSignedIn(role: Role, idleMinutes: number): void }) {
+  // Step 0 is the setup code; steps 1-4 are the PINs.
   const [step, setStep] = useState(0);
-  const [pins, setPins] = useState<string[]>(['', '', '', '']);
+  const [values, setValues] = useState<string[]>(['', '', '', '', '']);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const current = STEPS[step]!;
-  const value = pins[step]!;
+  const value = values[step]!;
+  const pinsDone = values.slice(1).every((v) => v.length >= ADMIN_PIN_MIN);
 
   const restartAt = (at: number, why: string) => {
-    setPins((p) => p.map((v, i) => (i >= at ? '' : v)));
+    setValues((p) => p.map((v, i) => (i >= at ? '' : v)));
     setStep(at);
     setMessage(why);
   };
 
-  const next = async () => {
-    if (busy) return;
-    if (value.length < ADMIN_PIN_MIN) return setMessage(`The PIN needs at least ${ADMIN_PIN_MIN} digits.`);
-    if (current.repeat && value !== pins[step - 1]) return restartAt(step - 1, 'The two PINs did not match. Please choose it again.');
-    if (step === 2 && value === pins[0]) return restartAt(2, 'The office PIN must be different from the IT PIN.');
-    setMessage(null);
-    if (step < STEPS.length - 1) return setStep(step + 1);
+  const submit = async () => {
     setBusy(true);
     try {
-      const r = await api.invoke('admin:setup-pin', { itPin: pins[0]!, officePin: pins[2]! });
+      const r = await api.invoke('admin:setup-pin', { setupCode: values[0]!, itPin: values[1]!, officePin: values[3]! });
       if (r.ok) return onSignedIn(r.role, r.idleMinutes);
-      restartAt(0, r.reason === 'same_pins' ? 'The office PIN must be different from the IT PIN.' : 'The PINs were already set on this kiosk. Sign in instead.');
+      switch (r.reason) {
+        case 'wrong_setup_code':
+          setValues((p) => p.map((v, i) => (i === 0 ? '' : v)));
+          setStep(0);
+          return setMessage(`That setup code is not right (${r.attemptsLeft} ${r.attemptsLeft === 1 ? 'try' : 'tries'} left before a lock).`);
+        case 'locked':
+          setValues((p) => p.map((v, i) => (i === 0 ? '' : v)));
+          setStep(0);
+          return setMessage(`Too many wrong codes. Try again after ${r.lockedUntilLocal}.`);
+        case 'same_pins':
+          return restartAt(3, 'The office PIN must be different from the IT PIN.');
+        case 'already_set_up':
+          return restartAt(0, 'The PINs were already set on this kiosk. Go back to the kiosk and sign in instead.');
+      }
     } catch (e) {
       setMessage((e as Error).message);
     } finally {
@@ -44,23 +55,54 @@ export function FirstRunSetup({ api, onSignedIn }: { api: KioskApi; onSignedIn(r
     }
   };
 
+  const next = async () => {
+    if (busy) return;
+    if (step === 0) {
+      if (!/^\d+$/.test(value)) return setMessage('Type the setup code: digits only.');
+      setMessage(null);
+      // After a wrong code the PINs are still there: send again at once.
+      return pinsDone ? submit() : setStep(1);
+    }
+    if (value.length < ADMIN_PIN_MIN) return setMessage(`The PIN needs at least ${ADMIN_PIN_MIN} digits.`);
+    const pin = PIN_STEPS[step - 1]!;
+    if (pin.repeat && value !== values[step - 1]) return restartAt(step - 1, 'The two PINs did not match. Please choose it again.');
+    if (step === 3 && value === values[1]) return restartAt(3, 'The office PIN must be different from the IT PIN.');
+    setMessage(null);
+    if (step < TOTAL - 1) return setStep(step + 1);
+    return submit();
+  };
+
+  const onChange = (v: string) => setValues((p) => p.map((x, i) => (i === step ? v.replace(/\D/g, '') : x)));
+
   return (
     <section className="admin-door" data-testid="admin-setup">
-      <p className="admin-step">Setting up the admin screen · step {step + 1} of 4</p>
-      <h1>{current.title}</h1>
-      <p className="admin-lead">{current.lead}</p>
+      <p className="admin-step">Setting up the admin screen · step {step + 1} of {TOTAL}</p>
+      {step === 0 ? (
+        <>
+          <h1>Type the setup code</h1>
+          <p className="admin-lead">
+            This kiosk has no admin PINs yet. Ask IT for the one-time setup code: it is in{' '}
+            <code className="admin-path" data-testid="admin-setup-code-file">{codeFile}</code> on this kiosk, and in its log.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>{PIN_STEPS[step - 1]!.title}</h1>
+          <p className="admin-lead">{PIN_STEPS[step - 1]!.lead}</p>
+        </>
+      )}
       {message && <p className="admin-warning" role="alert" data-testid="admin-setup-message">{message}</p>}
       <TextField
         key={step}
-        label={`${current.role === 'it' ? 'IT' : 'Office'} PIN (${ADMIN_PIN_MIN} to ${ADMIN_PIN_MAX} digits)`}
-        kind="pin"
+        label={step === 0 ? 'Setup code (8 digits)' : `${PIN_STEPS[step - 1]!.role === 'it' ? 'IT' : 'Office'} PIN (${ADMIN_PIN_MIN} to ${ADMIN_PIN_MAX} digits)`}
+        kind={step === 0 ? 'number' : 'pin'}
         value={value}
-        onChange={(v) => setPins((p) => p.map((x, i) => (i === step ? v.replace(/\D/g, '') : x)))}
+        onChange={onChange}
         onEnter={next}
-        maxLength={ADMIN_PIN_MAX}
+        maxLength={step === 0 ? 16 : ADMIN_PIN_MAX}
         autoFocus
         disabled={busy}
-        testId="admin-setup-pin"
+        testId={step === 0 ? 'admin-setup-code' : 'admin-setup-pin'}
       />
     </section>
   );

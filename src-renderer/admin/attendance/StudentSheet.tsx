@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KioskApi, OfficeResult, StudentDay } from '../../../src-preload/contract';
 import { KIND_LABEL, METHOD_LABEL, STATE_LABEL, longDate, sessionTitle } from './labels';
-import { keepFocus } from '../input/Keypad';
 import { ReasonField } from './ReasonField';
 import { TimeStepper } from './TimeStepper';
 
@@ -127,7 +126,10 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
                       {s.excusedLate && <span className="pill pill-excused">Late excused</span>}
                     </h3>
                     {records.length === 0 && <p className="admin-muted">No record.</p>}
-                    {records.map((r) => <RecordLine key={r.id} record={r} onAction={setAction} />)}
+                    {records.map((r) => (
+                      // A removed record can come back only while no other record of its kind stands in its place.
+                      <RecordLine key={r.id} record={r} onAction={setAction} canRestore={!(r.kind === 'check_in' ? hasIn : hasOut)} />
+                    ))}
                     {excuses.map((e) => (
                       <div key={e.id} className="record">
                         <p>
@@ -164,7 +166,7 @@ export function StudentSheet({ api, studentId, date, today, nowTime, onChanged, 
   );
 }
 
-function RecordLine({ record: r, onAction }: { record: DayRecord; onAction(a: Action): void }) {
+function RecordLine({ record: r, onAction, canRestore }: { record: DayRecord; onAction(a: Action): void; canRestore: boolean }) {
   const late = r.current.status === 'late' ? ` · late ${r.current.minutesLate} min` : '';
   return (
     <div className={r.voided ? 'record record-void' : 'record'} data-testid={`record-${r.id}`}>
@@ -188,7 +190,7 @@ function RecordLine({ record: r, onAction }: { record: DayRecord; onAction(a: Ac
       )}
       <div className="actions">
         {r.voided ? (
-          <button type="button" className="btn btn-quiet" onClick={() => onAction({ type: 'restore', record: r })}>Put back</button>
+          canRestore && <button type="button" className="btn btn-quiet" data-testid="action-restore" onClick={() => onAction({ type: 'restore', record: r })}>Put back</button>
         ) : (
           <>
             <button type="button" className="btn btn-quiet" data-testid="action-amend" onClick={() => onAction({ type: 'amend', record: r })}>Change time</button>
@@ -269,8 +271,7 @@ function ActionForm({ api, action, studentId, date, isToday, nowTime, onDone, on
       <ReasonField value={reason} onChange={setReason} presets={PRESETS[action.type]} onEnter={() => { if (ready) void submit(); }} />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="actions">
-        {/* Keeps the keyboard up while pressed, so the screen does not jump under the finger. */}
-        <button type="submit" className="btn btn-go" data-testid="action-confirm" disabled={!ready} onMouseDown={keepFocus}>{busy ? 'Saving…' : 'Confirm'}</button>
+        <button type="submit" className="btn btn-go" data-testid="action-confirm" disabled={!ready}>{busy ? 'Saving…' : 'Confirm'}</button>
         <button type="button" className="btn btn-quiet" onClick={onCancel}>Cancel</button>
       </div>
       {!ready && !busy && <p className="admin-muted">Choose or type a reason to confirm.</p>}

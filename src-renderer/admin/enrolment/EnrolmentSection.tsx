@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StudentDetail, StudentSummary } from '../../../src-preload/contract';
 import type { AdminSectionProps } from '../section';
-import { TextField, Choice, keepFieldFocus } from '../people/fields';
+import { TextField, Choice } from '../people/fields';
 import { FaceStatus } from '../people/PeopleSection';
 import { ConsentPanel } from './ConsentPanel';
 import { GuidedCapture } from './GuidedCapture';
@@ -13,15 +13,7 @@ import { ConsentRules } from './ConsentRules';
 import '../people/people.css';
 import './enrolment.css';
 
-export function EnrolmentSection(props: AdminSectionProps) {
-  return (
-    <div onMouseDown={keepFieldFocus}>
-      <EnrolmentViews {...props} />
-    </div>
-  );
-}
-
-function EnrolmentViews({ api }: AdminSectionProps) {
+export function EnrolmentSection({ api }: AdminSectionProps) {
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<StudentSummary[]>([]);
   const [student, setStudent] = useState<StudentDetail | null>(null);

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { keepFocus } from './Keypad';
 
 const LETTERS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-const SYMBOLS = ['1234567890', '-/:;()&@"', ".,?!'+#_"];
+// Braces are here for SMS templates' placeholders ({first_name}).
+const SYMBOLS = ['1234567890', '-/:;()&@"', ".,?!'+#_{}"];
 
 export interface KeyboardProps {
   onKey(text: string): void;

@@ -9,7 +9,7 @@ export interface KeypadProps {
   onBackspace(): void;
   onEnter?(): void;
   enterLabel?: string;
-  /** Extra key left of 0: ':' for times, '-' for dates, '.' for decimals. */
+  /** Extra key left of 0: ':' for times, '-' for dates, '.' for decimals, '+' for phone numbers. */
   extra?: string;
   disabled?: boolean;
 }

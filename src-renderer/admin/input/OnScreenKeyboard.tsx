@@ -3,9 +3,9 @@
 import { deleteBackward, insertText, type Edit } from './edit';
 import { useInput, type ActiveField } from './InputContext';
 import { Keyboard } from './Keyboard';
-import { Keypad } from './Keypad';
+import { Keypad, keepFocus } from './Keypad';
 
-const EXTRA: Partial<Record<ActiveField['kind'], string>> = { time: ':', date: '-', decimal: '.' };
+const EXTRA: Partial<Record<ActiveField['kind'], string>> = { time: ':', date: '-', decimal: '.', phone: '+' };
 
 function apply(field: ActiveField, edit: (value: string, start: number, end: number) => Edit) {
   const el = field.input;
@@ -29,7 +29,8 @@ export function OnScreenKeyboard() {
     else active.input.blur();
   };
   return (
-    <div className="osk" data-testid="on-screen-keyboard" data-kind={active.kind}>
+    // A press between keys must not blur the field either: it would close the keyboard.
+    <div className="osk" data-testid="on-screen-keyboard" data-kind={active.kind} onMouseDown={keepFocus}>
       {active.kind === 'text' ? (
         <Keyboard onKey={type} onBackspace={back} onClear={() => apply(active, () => ({ value: '', caret: 0 }))} onEnter={enter} />
       ) : (

@@ -6,13 +6,15 @@
  *   <TextField label="School name" value={name} onChange={setName} error={errors['school.name']} />
  *   <TextField label="Late after (minutes)" kind="number" value={late} onChange={setLate} />
  *   <TextField label="PIN" kind="pin" value={pin} onChange={setPin} onEnter={submit} autoFocus />
+ *   <TextField label="Template" rows={3} value={text} onChange={setText} />
  *
  * kind picks the keyboard: 'text' (letters), 'number' / 'pin' (number pad), 'decimal' (pad with "."),
- * 'time' (pad with ":"), 'date' (pad with "-"). The value is always a string; parse it yourself.
+ * 'time' (pad with ":"), 'date' (pad with "-"), 'phone' (pad with "+"). `rows` makes a text field a
+ * multi-line box (a long text such as an SMS template). The value is always a string; parse it yourself.
  * `error` shows under the field (use the server's message for that setting). The screen must be
  * wrapped in <InputProvider> and render <OnScreenKeyboard /> once (AdminScreen does both).
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useInput, type FieldKind } from './InputContext';
 
 export interface TextFieldProps {
@@ -28,12 +30,14 @@ export interface TextFieldProps {
   autoFocus?: boolean;
   disabled?: boolean;
   testId?: string;
+  /** Lines shown: renders a multi-line box instead of a one-line field. */
+  rows?: number;
 }
 
 export function TextField(props: TextFieldProps) {
-  const { label, value, onChange, kind = 'text', error, hint, placeholder, maxLength, onEnter, autoFocus, disabled, testId } = props;
+  const { label, value, onChange, kind = 'text', error, hint, placeholder, maxLength, onEnter, autoFocus, disabled, testId, rows } = props;
   const id = useId();
-  const ref = useRef<HTMLInputElement>(null);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const { activate, release, active } = useInput();
   const latest = useRef(props);
   latest.current = props;
@@ -58,34 +62,35 @@ export function TextField(props: TextFieldProps) {
   }, [autoFocus, disabled]);
   useEffect(() => () => release(id), [id, release]);
 
+  const shared = {
+    id,
+    ref,
+    'data-testid': testId,
+    // The system keyboard stays down; ours comes up instead.
+    inputMode: 'none' as const,
+    autoComplete: 'off',
+    spellCheck: false,
+    value,
+    placeholder,
+    maxLength,
+    disabled,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value),
+    onFocus: register,
+    onBlur: () => release(id),
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (e.key === 'Enter' && onEnter) {
+        e.preventDefault();
+        onEnter();
+      }
+    },
+  };
+
   return (
     <div className={`field${error ? ' field-invalid' : ''}${active?.id === id ? ' field-active' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        ref={ref}
-        data-testid={testId}
-        // The system keyboard stays down; ours comes up instead.
-        inputMode="none"
-        type={kind === 'pin' ? 'password' : 'text'}
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        placeholder={placeholder}
-        maxLength={maxLength}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-        onFocus={register}
-        onBlur={() => release(id)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && onEnter) {
-            e.preventDefault();
-            onEnter();
-          }
-        }}
-      />
+      {rows ? <textarea rows={rows} {...shared} /> : <input type={kind === 'pin' ? 'password' : 'text'} {...shared} />}
       {hint && !error && <p className="field-hint">{hint}</p>}
       {error && (
         <p className="field-error" id={`${id}-error`} role="alert">

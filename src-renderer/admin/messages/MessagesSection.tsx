@@ -1,7 +1,9 @@
 // Texts to parents, for the office and IT: whether today's queue can go out in time (and what to do
-// if not), how a template reads on a phone, every text's delivery record, and a test text.
+// if not), the sending limits and quiet hours, each text's wording with how it reads on a phone,
+// every text's delivery record, and a test text. Every field uses the on-screen keyboard.
 import { useCallback, useEffect, useState } from 'react';
-import type { DeliveryLogEntry, SmsStatus, TemplatePreviewResult } from '../../../src-preload/contract';
+import type { DeliveryLogEntry, SettingError, SmsStatus, TemplatePreviewResult } from '../../../src-preload/contract';
+import { TextField } from '../input/TextField';
 import type { AdminSectionProps } from '../section';
 import './messages.css';
 
@@ -51,7 +53,9 @@ function CapacityPanel({ api }: AdminSectionProps) {
   if (error) return <section className="sms-card"><h2>Sending capacity</h2><p className="admin-muted">Only IT can see the provider and capacity ({error}).</p></section>;
   if (!status) return <section className="sms-card"><p className="admin-muted">Loading…</p></section>;
   const h = status.health;
+  const canSend = phone.trim().length >= 3;
   const sendTest = async () => {
+    if (!canSend) return;
     const r = await api.invoke('sms:send-test', { phone });
     setTestResult(r.ok ? `Test text queued (message ${r.outboxId}); its state appears in the log below.` : r.reason);
     load();
@@ -85,6 +89,7 @@ function CapacityPanel({ api }: AdminSectionProps) {
         <dt>Numbers flagged invalid</dt>
         <dd>{h.flaggedNumbers}</dd>
       </dl>
+      <LimitsForm api={api} onSaved={load} />
       <h3>Provider</h3>
       <dl className="admin-stats sms-stats" data-testid="sms-provider">
         {Object.entries(status.provider).map(([k, v]) => (
@@ -92,52 +97,168 @@ function CapacityPanel({ api }: AdminSectionProps) {
         ))}
       </dl>
       <div className="sms-test">
-        <input aria-label="Phone number for a test text" placeholder="Phone number" value={phone} onChange={(e) => setPhone(e.target.value)} />
-        <button type="button" disabled={phone.trim().length < 3} onClick={() => void sendTest()}>Send test text</button>
+        <TextField label="Phone number for a test text" kind="phone" placeholder="+44 7700 900123" value={phone} onChange={setPhone} onEnter={() => void sendTest()} maxLength={32} testId="sms-test-phone" />
+        <button type="button" className="admin-primary" data-testid="sms-send-test" disabled={!canSend} onClick={() => void sendTest()}>Send test text</button>
       </div>
       {testResult && <p className="admin-muted" data-testid="sms-test-result">{testResult}</p>}
     </section>
   );
 }
 
+/** A number if the text is one; otherwise the text, so the core's message names the key. */
+const num = (text: string): number | string => (text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
+
+type Limits = { perMinute: string; perHour: string; quietFrom: string; quietTo: string };
+
+// `any`: settings:get answers plain JSON in the shape of config/default.json.
+function limitsFrom(values: Record<string, any>): Limits {
+  const q = values.sms.quietHours as [string, string] | null;
+  return { perMinute: String(values.sms.limits.perMinute), perHour: String(values.sms.limits.perHour), quietFrom: q?.[0] ?? '', quietTo: q?.[1] ?? '' };
+}
+
+/** IT's sending limits and quiet hours, saved through settings:update like every other setting. */
+function LimitsForm({ api, onSaved }: { api: AdminSectionProps['api']; onSaved(): void }) {
+  const [saved, setSaved] = useState<Limits | null>(null);
+  const [draft, setDraft] = useState<Limits | null>(null);
+  const [errors, setErrors] = useState<SettingError[]>([]);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(async () => {
+    const l = limitsFrom((await api.invoke('settings:get', {})).values);
+    setSaved(l);
+    setDraft(l);
+  }, [api]);
+  useEffect(() => {
+    load().catch((e: Error) => setNotice({ ok: false, text: e.message }));
+  }, [load]);
+  if (!draft || !saved) return null;
+  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const set = (k: keyof Limits) => (v: string) => setDraft({ ...draft, [k]: v });
+  const err = (prefix: string) => errors.find((e) => e.key === prefix || e.key.startsWith(`${prefix}.`))?.message ?? null;
+  const save = async () => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const quiet = draft.quietFrom.trim() === '' && draft.quietTo.trim() === '' ? null : [draft.quietFrom.trim(), draft.quietTo.trim()];
+      const r = await api.invoke('settings:update', { patch: { sms: { limits: { perMinute: num(draft.perMinute), perHour: num(draft.perHour) }, quietHours: quiet } } });
+      if (r.ok) {
+        setErrors([]);
+        setNotice({ ok: true, text: r.changed.length === 0 ? 'Nothing changed.' : 'Saved. Texts are sent at the new limits from now on.' });
+        await load();
+        onSaved();
+      } else {
+        setErrors(r.errors);
+        setNotice({ ok: false, text: 'Not saved: see the message in red.' });
+      }
+    } catch (e) {
+      setNotice({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="sms-limits" data-testid="sms-limits">
+      <h3>Limits and quiet hours</h3>
+      <div className="sms-fields">
+        <TextField label="Texts per minute" kind="number" maxLength={5} value={draft.perMinute} onChange={set('perMinute')} error={err('sms.limits.perMinute')} testId="sms-limit-minute" />
+        <TextField label="Texts per hour" kind="number" maxLength={6} value={draft.perHour} onChange={set('perHour')} error={err('sms.limits.perHour')} hint="As many as the SIM plan allows." testId="sms-limit-hour" />
+      </div>
+      <div className="sms-fields">
+        <TextField label="Quiet from" kind="time" maxLength={5} placeholder="22:00" value={draft.quietFrom} onChange={set('quietFrom')} error={err('sms.quietHours')} hint="Leave both empty for no quiet hours." testId="sms-quiet-from" />
+        <TextField label="Quiet until" kind="time" maxLength={5} placeholder="06:00" value={draft.quietTo} onChange={set('quietTo')} testId="sms-quiet-to" />
+      </div>
+      <div className="sms-actions">
+        <button type="button" className="admin-primary" data-testid="sms-limits-save" disabled={!dirty || busy} onClick={() => void save()}>{busy ? 'Saving…' : 'Save limits'}</button>
+        <button type="button" className="admin-secondary" disabled={!dirty || busy} onClick={() => { setDraft(saved); setErrors([]); setNotice(null); }}>Undo</button>
+        {notice && <p className={notice.ok ? 'admin-ok' : 'admin-warning'} role="status" data-testid="sms-limits-notice">{notice.text}</p>}
+      </div>
+    </div>
+  );
+}
+
+const SAMPLE_NAME = 'Zoë Núñez';
+
 function TemplatePanel({ api }: AdminSectionProps) {
   const [type, setType] = useState<SmsTypeName>('check_in');
-  const [template, setTemplate] = useState<string | null>(null);
-  const [name, setName] = useState('Zoë Núñez');
+  // Per type: what is saved and what is being written, so switching type never loses a draft.
+  const [saved, setSaved] = useState<Partial<Record<SmsTypeName, string>>>({});
+  const [drafts, setDrafts] = useState<Partial<Record<SmsTypeName, string>>>({});
+  const [name, setName] = useState(SAMPLE_NAME);
   const [preview, setPreview] = useState<TemplatePreviewResult | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const template = drafts[type];
   useEffect(() => {
+    if (saved[type] !== undefined) return;
     let live = true;
     void api.invoke('sms:template-preview', { type }).then((p) => {
       if (!live) return;
-      setTemplate(p.template);
+      setSaved((s) => ({ ...s, [type]: p.template }));
+      setDrafts((d) => ({ ...d, [type]: d[type] ?? p.template }));
       setPreview(p);
     });
     return () => { live = false; };
-  }, [api, type]);
+  }, [api, type, saved]);
   useEffect(() => {
-    if (template === null || template.trim() === '') return;
+    if (template === undefined || template.trim() === '') return;
     let live = true;
     void api.invoke('sms:template-preview', { type, template, ...(name.trim() ? { studentName: name } : {}) }).then((p) => live && setPreview(p));
     return () => { live = false; };
   }, [api, type, template, name]);
+  const dirty = (t: SmsTypeName) => drafts[t] !== undefined && drafts[t] !== saved[t];
+  const edit = (v: string) => {
+    setDrafts((d) => ({ ...d, [type]: v }));
+    setSaveError(null);
+    setNotice(null);
+  };
+  const save = async () => {
+    if (template === undefined) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const r = await api.invoke('settings:update', { patch: { sms: { templates: { [type]: template } } } });
+      if (r.ok) {
+        setSaved((s) => ({ ...s, [type]: template }));
+        setSaveError(null);
+        setNotice(`Saved. ${typeLabel[type]} texts use this wording from now on.`);
+      } else {
+        setSaveError(r.errors.map((e) => e.message).join('; '));
+      }
+    } catch (e) {
+      setSaveError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const shown = preview?.type === type ? preview : null;
   return (
     <section className="sms-card" data-testid="sms-template">
-      <h2>Template preview</h2>
-      <div className="sms-template-controls">
-        <label>Text<select value={type} onChange={(e) => setType(e.target.value as SmsTypeName)}>{types.map((t) => <option key={t} value={t}>{typeLabel[t]}</option>)}</select></label>
-        <label>Student name<input value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <h2>Text wording</h2>
+      <div className="admin-choice" role="radiogroup" aria-label="Which text" data-testid="sms-template-type">
+        {types.map((t) => (
+          <button key={t} type="button" role="radio" aria-checked={t === type} className={t === type ? 'active' : ''} data-type={t} onClick={() => { setType(t); setSaveError(null); setNotice(null); }}>
+            {typeLabel[t]}{dirty(t) ? ' •' : ''}
+          </button>
+        ))}
       </div>
-      <textarea aria-label="Template" rows={3} value={template ?? ''} onChange={(e) => setTemplate(e.target.value)} />
-      {preview && (
+      <TextField label="Wording" rows={4} maxLength={640} value={template ?? ''} onChange={edit} error={saveError} testId="sms-template-text" />
+      <TextField label="Student name for the preview" value={name} onChange={setName} maxLength={80} testId="sms-preview-name" />
+      {shown && (
         <>
-          {preview.error ? <p className="sms-error" role="alert">{preview.error}</p> : <p className="sms-phone" data-testid="sms-rendered">{preview.text}</p>}
+          {shown.error ? <p className="sms-error" role="alert" data-testid="sms-preview-error">{shown.error}</p> : <p className="sms-phone" data-testid="sms-rendered">{shown.text}</p>}
           <p className="admin-muted" data-testid="sms-preview-numbers">
-            {preview.preview.characters} characters · {preview.preview.encoding} · {preview.preview.segments} {preview.preview.segments === 1 ? 'segment' : 'segments'}
+            {shown.preview.characters} characters · {shown.preview.encoding} · {shown.preview.segments} {shown.preview.segments === 1 ? 'segment' : 'segments'}
           </p>
-          {preview.preview.warnings.map((w) => <p key={w} className="sms-hint">{w[0]!.toUpperCase() + w.slice(1)}.</p>)}
+          {shown.preview.warnings.map((w) => <p key={w} className="sms-hint">{w[0]!.toUpperCase() + w.slice(1)}.</p>)}
         </>
       )}
-      <p className="admin-muted">Placeholders: {'{student_name} {first_name} {time} {date} {school_name} {minutes_late} {session}'}. Templates are saved in Settings.</p>
+      <p className="admin-muted">Placeholders: {'{student_name} {first_name} {time} {date} {school_name} {minutes_late} {session}'}.</p>
+      <div className="sms-actions">
+        <button type="button" className="admin-primary" data-testid="sms-template-save" disabled={!dirty(type) || busy || !template?.trim()} onClick={() => void save()}>{busy ? 'Saving…' : 'Save wording'}</button>
+        <button type="button" className="admin-secondary" disabled={!dirty(type) || busy} onClick={() => edit(saved[type] ?? '')}>Undo</button>
+        {notice && <p className="admin-ok" role="status" data-testid="sms-template-notice">{notice}</p>}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // Roster import in three steps: choose the file(s) → see every row error, or exactly what will change
 // → confirm. Nothing is written before "Import"; a file with any error imports nothing.
 import { useState } from 'react';
-import type { ImportPreview, ImportRequest, KioskApi } from '../../../src-preload/contract';
+import { decodeImportFile, type ImportPreview, type ImportRequest, type KioskApi } from '../../../src-preload/contract';
 import { Choice } from './fields';
 
 const ONEROSTER = ['users.csv', 'classes.csv', 'enrollments.csv'];
@@ -13,13 +13,21 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
   const [done, setDone] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [notUtf8, setNotUtf8] = useState<string[]>([]);
 
   const choose = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
     setDone(null);
     setFailure(null);
     const files: Record<string, string> = {};
-    for (const f of Array.from(list)) files[format === 'oneroster' ? f.name.toLowerCase() : f.name] = await f.text();
+    const legacy: string[] = [];
+    // Not File.text(): it turns a Windows spreadsheet's accents into U+FFFD.
+    for (const f of Array.from(list)) {
+      const { text, encoding } = decodeImportFile(new Uint8Array(await f.arrayBuffer()));
+      files[format === 'oneroster' ? f.name.toLowerCase() : f.name] = text;
+      if (encoding !== 'utf-8') legacy.push(f.name);
+    }
+    setNotUtf8(legacy);
     const req: ImportRequest = { format, files };
     setRequest(req);
     setBusy(true);
@@ -71,7 +79,7 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
       {failure && <p className="banner error">The import could not be checked: {failure}</p>}
       {done?.ok && (
         <p className="banner ok" data-testid="import-done">
-          Imported: {done.summary.studentsNew} new, {done.summary.studentsUpdated} updated, {done.summary.studentsUnchanged} unchanged students;
+          Imported: {done.summary.studentsNew} new, {done.summary.studentsUpdated} updated{done.summary.studentsRestored > 0 ? ` (${done.summary.studentsRestored} back from the archive)` : ''}, {done.summary.studentsUnchanged} unchanged students;
           {' '}{done.summary.guardiansNew} new guardians.
         </p>
       )}
@@ -88,10 +96,26 @@ export function ImportPanel({ api, onDone }: { api: KioskApi; onDone(): void }) 
       {preview?.ok && (
         <section className="card-box" data-testid="import-preview">
           <h2>Check the changes, then import</h2>
+          {notUtf8.length > 0 && (
+            <p className="banner warn" data-testid="import-encoding">
+              {notUtf8.join(', ')} {notUtf8.length === 1 ? 'is' : 'are'} not saved as UTF-8 and {notUtf8.length === 1 ? 'was' : 'were'} read as Windows-1252, as Windows spreadsheets save CSV. Check that names with accents look right below; to be sure, save the file as “CSV UTF-8”.
+            </p>
+          )}
+          {preview.warnings.length > 0 && (
+            <div className="banner warn" data-testid="import-warnings">
+              <strong>{preview.warnings.length === 1 ? 'One row is' : `${preview.warnings.length} rows are`} left out; the rest imports:</strong>
+              <ul className="error-list">
+                {preview.warnings.map((w, i) => (
+                  <li key={i}><strong>{w.file}{w.line > 0 ? `, line ${w.line}` : ''}:</strong> {w.message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <div className="summary-grid">
             <div><strong>{preview.summary.studentsNew}</strong>new students</div>
             <div><strong>{preview.summary.studentsUpdated}</strong>students updated</div>
             <div><strong>{preview.summary.studentsUnchanged}</strong>unchanged</div>
+            {preview.summary.studentsRestored > 0 && <div><strong>{preview.summary.studentsRestored}</strong>back from the archive</div>}
             <div><strong>{preview.summary.guardiansNew}</strong>new guardians</div>
             <div><strong>{preview.summary.linksRemoved}</strong>guardian links removed</div>
           </div>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StudentSummary } from '../../../src-preload/contract';
 import type { AdminSectionProps } from '../section';
-import { TextField, keepFieldFocus } from './fields';
+import { TextField } from './fields';
 import { StudentEditor } from './StudentEditor';
 import { ImportPanel } from './ImportPanel';
 import { CardsSheet } from './CardsSheet';
@@ -12,15 +12,7 @@ import './people.css';
 
 type View = { kind: 'list' } | { kind: 'edit'; studentId: number | null } | { kind: 'import' } | { kind: 'cards' };
 
-export function PeopleSection(props: AdminSectionProps) {
-  return (
-    <div onMouseDown={keepFieldFocus}>
-      <PeopleViews {...props} />
-    </div>
-  );
-}
-
-function PeopleViews({ api }: AdminSectionProps) {
+export function PeopleSection({ api }: AdminSectionProps) {
   const [view, setView] = useState<View>({ kind: 'list' });
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);

@@ -1,5 +1,6 @@
 // One student's record: names, class, PIN, and each guardian with their own texts and a
 // "do not contact" switch. Nothing is saved until the whole record is valid; errors sit by their field.
+// A guardian shared with siblings says so: editing them here changes them for every child.
 import { useEffect, useState } from 'react';
 import { MESSAGE_TYPES, type FieldError, type GuardianInput, type KioskApi, type StudentDetail } from '../../../src-preload/contract';
 import { MESSAGE_LABELS, TextField, Toggle } from './fields';
@@ -33,7 +34,7 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
         lastName: d.lastName,
         className: d.className,
         pin: '',
-        guardians: d.guardianList.map((g) => ({ name: g.name, phone: g.phoneE164, doNotContact: g.doNotContact, notify: g.notify })),
+        guardians: d.guardianList.map((g) => ({ guardianId: g.id, name: g.name, phone: g.phoneE164, doNotContact: g.doNotContact, notify: g.notify })),
       });
     });
   }, [api, studentId]);
@@ -104,6 +105,15 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
               <TextField label="Name" value={g.name} onChange={(v) => setGuardian(i, { name: v })} error={err(`guardians.${i}.name`)} testId={`guardian-${i}-name`} />
               <TextField label="Mobile number" value={g.phone} onChange={(v) => setGuardian(i, { phone: v })} error={err(`guardians.${i}.phone`)} testId={`guardian-${i}-phone`} />
             </div>
+            {(() => {
+              // One person by phone number: an edit here is an edit for their other children too.
+              const others = detail?.guardianList.find((x) => x.id === g.guardianId)?.alsoGuardianOf ?? [];
+              return others.length > 0 && (
+                <p className="banner info shared-guardian" data-testid={`guardian-${i}-shared`}>
+                  Also guardian of {others.join(', ')}: changes to this guardian’s name, number, texts and “do not contact” apply there too.
+                </p>
+              );
+            })()}
             <Toggle label={<strong>Do not contact</strong>} checked={g.doNotContact} onChange={(v) => setGuardian(i, { doNotContact: v })} testId={`guardian-${i}-dnc`} />
             {g.doNotContact ? (
               <p className="field-hint">This guardian gets no texts at all.</p>

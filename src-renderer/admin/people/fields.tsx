@@ -1,18 +1,8 @@
 // The People and Enrolment forms' inputs: text goes through the admin's own TextField (with the
 // on-screen keyboard); switches and choices are big touch targets.
-import type { MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 
 export { TextField } from '../input/TextField';
-/**
- * Pressing a button, switch or choice must not first blur the text field: the docked keyboard would
- * close, the page shift under the finger and the press land elsewhere (the tap is lost). Put on a
- * screen's root; text fields themselves still take focus normally.
- */
-export function keepFieldFocus(e: MouseEvent): void {
-  const target = e.target as HTMLElement;
-  if (target.closest('button, label, input[type="checkbox"], summary, tr')) e.preventDefault();
-}
-
 export function Toggle(props: { label: ReactNode; checked: boolean; onChange(v: boolean): void; testId?: string }) {
   return (
     <label className="toggle">

@@ -2,6 +2,7 @@
 // student's face data (with a printable receipt), a student's access export, and the privacy pack.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AccessExport, PrivacyStatus } from '../../../src-preload/contract';
+import { TextField } from '../input/TextField';
 import type { AdminSectionProps } from '../section';
 import './privacy.css';
 
@@ -16,6 +17,9 @@ export function PrivacySection({ api }: AdminSectionProps) {
   const [doc, setDoc] = useState<Printable | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [exportNumber, setExportNumber] = useState('');
+  const [deleteNumber, setDeleteNumber] = useState('');
+  const [requestedBy, setRequestedBy] = useState('');
 
   const refresh = () => api.invoke('privacy:status', {}).then(setStatus, (e: Error) => setError(e.message));
   useEffect(() => {
@@ -31,27 +35,28 @@ export function PrivacySection({ api }: AdminSectionProps) {
     }
   };
 
-  const onExport = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const studentNumber = String(new FormData(e.currentTarget).get('studentNumber') ?? '').trim();
+  const onExport = (e?: FormEvent<HTMLFormElement>) => {
+    e?.preventDefault();
+    const studentNumber = exportNumber.trim();
+    if (!studentNumber) return;
     void run(async () => {
       const r = await api.invoke('privacy:access-export', { studentNumber });
       return { title: `Access export ${studentNumber}`, html: r.html, json: r.export };
     });
   };
 
-  const onDelete = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const studentNumber = String(form.get('studentNumber') ?? '').trim();
-    const requestedBy = String(form.get('requestedBy') ?? '').trim();
+  const onDelete = (e?: FormEvent<HTMLFormElement>) => {
+    e?.preventDefault();
+    const studentNumber = deleteNumber.trim();
+    const by = requestedBy.trim();
+    if (!studentNumber || !by) return;
     if (confirming !== studentNumber) {
       setConfirming(studentNumber);
       return;
     }
     setConfirming(null);
     void run(async () => {
-      const r = await api.invoke('privacy:delete-biometrics', { studentNumber, requestedBy });
+      const r = await api.invoke('privacy:delete-biometrics', { studentNumber, requestedBy: by });
       void refresh();
       return { title: `Deletion receipt ${r.erasureId}`, html: r.html };
     });
@@ -101,27 +106,18 @@ export function PrivacySection({ api }: AdminSectionProps) {
       <section className="privacy-card">
         <h2>Access export</h2>
         <form onSubmit={onExport} className="privacy-form">
-          <label>
-            Student number
-            <input name="studentNumber" required maxLength={32} autoComplete="off" />
-          </label>
-          <button type="submit" className="privacy-button">Show records</button>
+          <TextField label="Student number" value={exportNumber} onChange={setExportNumber} maxLength={32} onEnter={() => onExport()} />
+          <button type="submit" className="privacy-button" disabled={!exportNumber.trim()}>Show records</button>
         </form>
       </section>
 
       <section className="privacy-card privacy-danger">
         <h2>Delete a student’s face data</h2>
         <p className="admin-muted privacy-small">Removes their templates and any photos now; restores from older backups re-apply it. They keep checking in by card or PIN.</p>
-        <form onSubmit={onDelete} className="privacy-form" onChange={() => setConfirming(null)}>
-          <label>
-            Student number
-            <input name="studentNumber" required maxLength={32} autoComplete="off" />
-          </label>
-          <label>
-            Your name
-            <input name="requestedBy" required maxLength={80} autoComplete="off" />
-          </label>
-          <button type="submit" className="privacy-button privacy-delete" data-testid="privacy-delete">
+        <form onSubmit={onDelete} className="privacy-form">
+          <TextField label="Student number" value={deleteNumber} onChange={(v) => { setDeleteNumber(v); setConfirming(null); }} maxLength={32} />
+          <TextField label="Your name" value={requestedBy} onChange={(v) => { setRequestedBy(v); setConfirming(null); }} maxLength={80} onEnter={() => onDelete()} />
+          <button type="submit" className="privacy-button privacy-delete" data-testid="privacy-delete" disabled={!deleteNumber.trim() || !requestedBy.trim()}>
             {confirming ? `Yes, delete face data of ${confirming}` : 'Delete face data'}
           </button>
         </form>

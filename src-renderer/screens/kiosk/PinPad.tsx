@@ -1,7 +1,7 @@
 // Check in without the face: student number, then PIN, on a keypad big enough for small fingers.
 // A card shown to the camera works at any moment too. An untouched pad closes itself, so the next
 // student never finds someone else's half-typed number.
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useKiosk, useKioskActions, useKioskSession } from '../../app/kiosk-context';
 import { say } from '../../app/strings';
 import { checkInModes } from '../../state/check-in-modes';
@@ -20,6 +20,9 @@ export function PinPad() {
   const session = useKioskSession();
   const inputs = { studentNumber: useRef<HTMLInputElement>(null), pin: useRef<HTMLInputElement>(null) };
   const activeInput = inputs[pad.field];
+  // Letters only for the student number; every pad opens on digits, the common case.
+  const [letters, setLetters] = useState(false);
+  const lettersShown = letters && pad.field === 'studentNumber';
 
   useEffect(() => {
     activeInput.current?.focus();
@@ -84,8 +87,11 @@ export function PinPad() {
         okLabel={say(pad.field === 'studentNumber' ? 'pad.next' : 'pad.checkIn')}
         okReady={okReady}
         busy={busy}
+        letters={lettersShown}
         onDigit={pressDigit}
         onDelete={pressDelete}
+        lettersAvailable={pad.field === 'studentNumber'}
+        onToggleLetters={() => setLetters(!lettersShown)}
       />
     </form>
   );

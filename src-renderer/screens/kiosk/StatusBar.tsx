@@ -2,6 +2,7 @@
 import { useKiosk } from '../../app/kiosk-context';
 import { say } from '../../app/strings';
 import { Icon } from './Icon';
+import { describeNextCheckIn, wordsLocale } from './next-check-in';
 import { advanceClock, formatSchoolDate } from './school-clock';
 import { useNow } from './use-now';
 
@@ -28,11 +29,11 @@ export function StatusBar() {
         </time>
       )}
       <div className="status-facts">
-        {status && <span className="status-date">{formatSchoolDate(status.localDate, status.locale)}</span>}
+        {status && <span className="status-date">{formatSchoolDate(status.localDate, wordsLocale(status.locale, status.language))}</span>}
         {status && (
           <span className="status-chip">
-            <span className="status-session">
-              {status.session ? say('status.session', { session: status.session }) : say('status.noSession')}
+            <span className="status-session" data-testid="status-session">
+              {status.session ? say('status.session', { session: status.session }) : describeNextCheckIn(status)}
             </span>
           </span>
         )}

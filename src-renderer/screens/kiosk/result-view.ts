@@ -69,6 +69,9 @@ export function describeAnswer(answer: Answer): ResultView {
     case 'wrong_pin':
       return view('warn', 'alert', say('pad.wrongPin'), say('pad.wrongPinDetail'));
     case 'pin_locked': {
+      if (answer.scope === 'kiosk') {
+        return view('warn', 'lock', say('result.padPaused'), say('result.padPausedDetail', { seconds: Math.max(1, answer.retryAfterSeconds) }));
+      }
       const minutes = Math.max(1, Math.ceil(answer.retryAfterSeconds / 60));
       const detail = minutes === 1 ? say('result.pinLockedDetailOne') : say('result.pinLockedDetail', { minutes });
       return view('warn', 'lock', say('result.pinLocked'), detail);

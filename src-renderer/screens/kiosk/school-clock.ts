@@ -4,7 +4,8 @@
 /** HH:MM moved on by `elapsedMs`, wrapping at midnight. */
 export function advanceClock(localTime: string, elapsedMs: number): string {
   const [h = 0, m = 0] = localTime.split(':').map(Number);
-  const minutes = (((h * 60 + m + Math.floor(elapsedMs / 60_000)) % 1440) + 1440) % 1440;
+  // A status that lands just after the last tick gives a few negative ms: never show a minute earlier.
+  const minutes = (((h * 60 + m + Math.floor(Math.max(0, elapsedMs) / 60_000)) % 1440) + 1440) % 1440;
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 

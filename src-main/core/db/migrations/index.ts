@@ -10,6 +10,9 @@ import { attendanceOffice } from './035-attendance-office.js';
 import { peopleNotifyLookAlike } from './040-people-notify-look-alike.js';
 import { biometricPrivacy } from './050-biometric-privacy.js';
 import { dailyNotices } from './060-daily-notices.js';
+import { attendanceAfterRemoval } from './061-attendance-after-removal.js';
+import { smsOutboxCreated } from './062-sms-outbox-created.js';
+import { kioskPinGuard } from './063-kiosk-pin-guard-admin-it-lane.js';
 export type { Migration } from './types.js';
 
 export const migrations = [
@@ -23,4 +26,7 @@ export const migrations = [
   peopleNotifyLookAlike,
   biometricPrivacy,
   dailyNotices,
+  attendanceAfterRemoval,
+  smsOutboxCreated,
+  kioskPinGuard,
 ];

@@ -5,6 +5,9 @@
 import { systemClock, type Clock } from '../../time/clock.js';
 import type { DeliveryState } from '../outbox.js';
 import type { LookupOutcome, SendOutcome, SmsLookup, SmsProvider, SmsToSend } from '../provider.js';
+import { parseJson, retryAfterMs, transportFailure } from './http-answers.js';
+
+const gatewayNames = { subject: 'gateway', object: 'the gateway' };
 
 export interface AndroidGatewayLocalOptions {
   /** e.g. "http://192.168.1.20:8080" (local) or "https://api.sms-gate.app/3rdparty/v1" (cloud); a trailing '/' is fine. */
@@ -65,7 +68,7 @@ function createAndroidGatewayProvider(mode: AndroidGatewayMode, opts: AndroidGat
       retryAfter = res.headers.get('retry-after');
       body = await res.text();
     } catch (e) {
-      return transportFailure(e, opts.timeoutMs);
+      return transportFailure(e, opts.timeoutMs, gatewayNames);
     }
     const outcome = outcomeFor(status, body, retryAfter, clock.now());
     if (status === 409) {
@@ -90,7 +93,7 @@ function createAndroidGatewayProvider(mode: AndroidGatewayMode, opts: AndroidGat
       const error = json?.recipients?.find((r) => typeof r.error === 'string')?.error as string | undefined;
       return { kind: 'found', state: deliveryStateOf(providerState), providerState, ...(error ? { reason: error } : {}) };
     } catch (e) {
-      return { kind: 'retry', reason: transportFailure(e, opts.timeoutMs).reason };
+      return { kind: 'retry', reason: transportFailure(e, opts.timeoutMs, gatewayNames).reason };
     }
   }
 
@@ -138,23 +141,6 @@ function outcomeFor(status: number, body: string, retryAfter: string | null, now
   return { kind: 'retry', reason: `unexpected answer from the gateway (HTTP ${status})` };
 }
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterMs(header: string | null, now: Date): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined; // a proxy or an older app version may answer in plain text
-  }
-}
-
 function stateFrom(body: string): string | undefined {
   const json = parseJson(body) as { state?: unknown } | null | undefined;
   return typeof json?.state === 'string' ? json.state : undefined;
@@ -164,15 +150,4 @@ function gatewayMessage(body: string): string {
   const json = parseJson(body) as { message?: unknown } | null | undefined;
   if (typeof json?.message === 'string') return json.message;
   return body.trim().slice(0, 200) || '(no message)';
-}
-
-function transportFailure(e: unknown, timeoutMs: number): SendOutcome & { reason: string } {
-  const err = e as { name?: string; cause?: { code?: string } };
-  if (err.name === 'TimeoutError') return { kind: 'unknown', reason: `gateway did not answer within ${timeoutMs} ms` };
-  const code = err.cause?.code ?? err.name ?? 'unknown error';
-  // Refused or unresolvable: the request never left, so a resend cannot duplicate anything.
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return { kind: 'retry', reason: `could not reach the gateway (${code})` };
-  }
-  return { kind: 'unknown', reason: `connection to the gateway failed (${code})` };
 }

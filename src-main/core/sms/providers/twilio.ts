@@ -5,6 +5,7 @@
 import { systemClock, type Clock } from '../../time/clock.js';
 import type { DeliveryState } from '../outbox.js';
 import type { LookupOutcome, SendOutcome, SmsLookup, SmsProvider, SmsToSend } from '../provider.js';
+import { parseJson, retryAfterMs, transportFailure } from './http-answers.js';
 
 export interface TwilioOptions {
   accountSid: string;
@@ -57,11 +58,7 @@ export function createTwilioProvider(opts: TwilioOptions): SmsProvider {
       });
       text = await res.text();
     } catch (e) {
-      const err = e as { name?: string; cause?: { code?: string } };
-      if (err.name === 'TimeoutError') return { kind: 'unknown', reason: `Twilio did not answer within ${opts.timeoutMs} ms` };
-      const code = err.cause?.code ?? err.name ?? 'unknown error';
-      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return { kind: 'retry', reason: `could not reach Twilio (${code})` };
-      return { kind: 'unknown', reason: `connection to Twilio failed (${code})` };
+      return transportFailure(e, opts.timeoutMs, { subject: 'Twilio', object: 'Twilio' });
     }
     const json = parseJson(text) as Partial<TwilioMessage> & { code?: number; message?: string };
     if (res.status === 200 || res.status === 201) {
@@ -146,21 +143,5 @@ export function twilioState(status: string): DeliveryState {
       return 'failed';
     default:
       return 'accepted';
-  }
-}
-
-function retryAfterMs(header: string | null, now: Date): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
   }
 }
