@@ -4,7 +4,7 @@ import { app, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { applyEnvironment, loadConfig } from './core/config/load.js';
 import { createCore, type Core } from './core/app.js';
-import { jsonLogger } from './core/log.js';
+import { fileLogger, forwardingLogger, jsonLogger } from './core/log.js';
 import { systemClock } from './core/time/clock.js';
 import { createPresence, withPresence } from './core/update/presence.js';
 import { relaunchPlan } from './core/shell-policy/relaunch.js';
@@ -22,7 +22,10 @@ import { electronWatchdogOptions } from './core/watchdog/policy.js';
 import { createSystemdWatchdog, systemdNotifier } from './core/systemd/notify.js';
 import { electronKeyProvider } from './electron/template-key.js';
 
-const log = jsonLogger();
+// stderr until the data folder is known; then the same rotated JSON file as `npm run serve` (and stderr).
+const logs = forwardingLogger(jsonLogger());
+const log = logs.log;
+let closeLogFile: () => Promise<void> = async () => {};
 /** A heartbeat older than this means the page is not running; the updater's health check uses it. */
 const HEARTBEAT_FRESH_MS = 30_000;
 
@@ -42,7 +45,9 @@ if (!app.requestSingleInstanceLock()) {
     if (stopping) return;
     stopping = true;
     for (const stop of stops.reverse()) stop();
-    void (core ? core.stop() : Promise.resolve()).finally(() => app.exit(code));
+    void (core ? core.stop() : Promise.resolve())
+      .finally(() => closeLogFile())
+      .finally(() => app.exit(code));
   };
 
   app.on('second-instance', () => {
@@ -56,6 +61,13 @@ if (!app.requestSingleInstanceLock()) {
     const root = app.getAppPath();
     const dataDir = process.env.ROLLCALL_DATA_DIR ?? app.getPath('userData');
     const production = app.isPackaged;
+    try {
+      const file = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
+      logs.use(file);
+      closeLogFile = file.close;
+    } catch (e) {
+      log.error('log file could not be opened; logging to stderr only', { error: (e as Error).message });
+    }
     const config = applyEnvironment(
       loadConfig({ defaultsPath: join(root, 'config', 'default.json'), overridePath: process.env.ROLLCALL_CONFIG }),
       process.env,

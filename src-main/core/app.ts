@@ -1,7 +1,7 @@
 // The core composed: every service the kiosk needs, started in order and stopped in reverse.
 // Both hosts (Electron's main process and `npm run serve`) build exactly this and only differ in how
 // they carry the contract to the renderer.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Channel, type Heartbeat, type ValidRequestOf, type ResponseOf } from '../../src-preload/contract.js';
 import type { Config } from './config/schema.js';
@@ -17,6 +17,7 @@ import { createSmsDispatcher } from './sms/dispatcher.js';
 import type { SmsProvider } from './sms/provider.js';
 import { createAndroidGatewayCloudProvider, createAndroidGatewayLocalProvider } from './sms/providers/android-gateway-local.js';
 import { createLogProvider } from './sms/providers/log.js';
+import { smsLogFile } from './sms/providers/log-file.js';
 import { createBackupService } from './backup/service.js';
 import { createBackupAdmin } from './backup/admin-view.js';
 import { lastRecovery } from './backup/recoveries.js';
@@ -50,6 +51,7 @@ import { offThreadReports } from './attendance/office.js';
 import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 import { registerDailyNotices } from './daily-notices/jobs.js';
+import { createSentLedger, reapplySentLedger } from './sms/sent-ledger.js';
 import { outboxMetricsSource } from './sms/outbox-metrics.js';
 
 export interface CoreDeps {
@@ -109,7 +111,7 @@ export function createCore(deps: CoreDeps) {
     config = next;
   });
   // Rebuilt when an SMS provider setting changes in the admin screen.
-  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir));
+  const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir, clock));
   settings.onChange((_next, changed) => sms.settingsChanged(changed));
   // The phone is told where to post delivery reports at start; a gateway or address changed in the
   // admin screen is told at once rather than at the next start.
@@ -120,11 +122,19 @@ export function createCore(deps: CoreDeps) {
     void registerGatewayWebhooks({ url: gw.url, username: gw.username, password: gw.password, webhookUrl: gw.webhookUrl, deviceId: gw.deviceId, timeoutMs: gw.timeoutMs, log });
   });
   const provider = sms.provider;
+  // Texts the provider already has, outside the database: a backup restore must not send them again.
+  const sentLedger = createSentLedger(join(dataDir, 'sms-sent.jsonl'));
+  try {
+    sentLedger.compact(clock.now());
+  } catch (e) {
+    log.warn('sms sent-ledger not compacted', { error: (e as { code?: string }).code ?? (e as Error).message });
+  }
   const metrics: Metrics = createMetrics({ version: deps.releaseId });
   metrics.readSmsFrom(outboxMetricsSource(db, clock));
   const dispatcher = createSmsDispatcher({
     metrics,
     db,
+    sentLedger,
     provider,
     clock,
     log,
@@ -188,6 +198,11 @@ export function createCore(deps: CoreDeps) {
   const backups = createBackupService({ db, dataDir, clock, log, settings: () => config.backup, metrics });
   // Deletions recorded after the backup was taken are re-applied before the gallery is reloaded.
   const afterRestore: AfterRestoreHook[] = [({ db: restored }) => void privacy.afterRestore(restored), () => checkIns.galleryChanged(), ...(deps.afterRestore ?? [])];
+  // Texts sent since the backup was taken are done, not queued again.
+  afterRestore.unshift(({ db: restored }) => {
+    const settled = reapplySentLedger(restored, sentLedger, clock.now());
+    log.info('sms sent-ledger re-applied after restore', { settled });
+  });
   const backupAdmin = createBackupAdmin({ db, dataDir, clock, log, backups, disk: diskGuard, afterRestore });
   const access = createAdminAccess({ db, audit, clock, policy: () => config.admin, timezone: () => config.school.timezone, random: deps.random, setupCode: setupCodeIn(dataDir, deps.random) });
 
@@ -326,6 +341,7 @@ export function createCore(deps: CoreDeps) {
     backupStatus: deps.backupStatus ?? backupHealth,
     diskGuard: () => diskGuard.status(),
     ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
+    ...(log.fileHealth ? { logFile: () => log.fileHealth!() } : {}),
   });
   const healthServer = createHealthServer({
     monitor: healthMonitor,
@@ -448,7 +464,10 @@ export function createCore(deps: CoreDeps) {
 
 export type Core = ReturnType<typeof createCore>;
 
-function chooseProvider(config: Config, dataDir: string): SmsProvider {
+/** Days the log provider's sms.log files are kept (they name children; README "SMS"). */
+const SMS_LOG_KEEP_DAYS = 7;
+
+function chooseProvider(config: Config, dataDir: string, clock: Clock): SmsProvider {
   const gw = config.sms.androidGateway;
   const gatewayOptions = {
     url: gw.url,
@@ -465,6 +484,5 @@ function chooseProvider(config: Config, dataDir: string): SmsProvider {
     const tw = config.sms.twilio;
     return createTwilioProvider({ accountSid: tw.accountSid, authToken: tw.authToken, from: tw.from, statusCallbackUrl: tw.statusCallbackUrl, timeoutMs: tw.timeoutMs });
   }
-  const file = join(dataDir, 'logs', 'sms.log');
-  return createLogProvider({ write: (line: string) => appendFileSync(file, line + '\n') });
+  return createLogProvider({ write: smsLogFile({ dir: join(dataDir, 'logs'), keepDays: SMS_LOG_KEEP_DAYS, now: () => clock.now() }) });
 }

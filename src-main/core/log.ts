@@ -3,17 +3,42 @@
 import pino from 'pino';
 import pinoRoll from 'pino-roll';
 import { join } from 'node:path';
+import { guardLogStream, type LogFileHealth } from './log-space.js';
+
+export type { LogFileHealth };
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** The file logger's own state (lines dropped on a full disk), for health and metrics. */
+  fileHealth?(): LogFileHealth;
 }
 
 export function jsonLogger(write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
   const emit = (level: string) => (msg: string, fields?: Record<string, unknown>) =>
     write(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+/**
+ * A logger whose destination is set later: Electron's main process logs from its first line, but
+ * knows its data folder (and so its log file) only once the app is ready.
+ */
+export function forwardingLogger(first: Logger): { log: Logger; use(next: Logger): void } {
+  let current = first;
+  const log: Logger = {
+    info: (msg, fields) => current.info(msg, fields),
+    warn: (msg, fields) => current.warn(msg, fields),
+    error: (msg, fields) => current.error(msg, fields),
+    fileHealth: () => current.fileHealth?.() ?? { droppedLines: 0, failing: false, lastError: null, lastErrorAt: null },
+  };
+  return {
+    log,
+    use(next) {
+      current = next;
+    },
+  };
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
@@ -27,15 +52,13 @@ export interface FileLoggerOptions {
   keep?: number;
   /** Also write to stderr (serve mode under systemd: the journal). */
   stderr?: boolean;
+  /** Free bytes on the log volume before writing resumes after a failed write (default 32 MiB). */
+  resumeFreeBytes?: number;
+  freeBytes?: (dir: string) => number;
 }
 
-/**
- * JSON lines into `<dir>/rollcall.<date>.<n>.log`, rotated daily and by size with pino-roll instead
- * of a hand-written rotator; a field that looks like a name or phone number is redacted as a second
- * line of defence.
- */
-export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { close(): Promise<void> }> {
-  const file = await pinoRoll({
+function openLogFile(opts: FileLoggerOptions) {
+  return pinoRoll({
     file: join(opts.dir, 'rollcall'),
     extension: '.log',
     frequency: 'daily',
@@ -46,7 +69,32 @@ export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { cl
     // Written as they happen: the lines just before a crash or kill -9 are the ones worth having.
     sync: true,
   });
-  const streams: pino.StreamEntry[] = [{ stream: file }];
+}
+
+/**
+ * JSON lines into `<dir>/rollcall.<date>.<n>.log`, rotated daily and by size with pino-roll instead
+ * of a hand-written rotator; a field that looks like a name or phone number is redacted as a second
+ * line of defence. A write that fails (a full disk) never reaches the caller: lines are dropped and
+ * counted until the disk has room again (log-space.ts).
+ */
+export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { close(): Promise<void> }> {
+  let file: Awaited<ReturnType<typeof pinoRoll>>;
+  try {
+    file = await openLogFile(opts);
+  } catch (e) {
+    // No log file (an unwritable or full disk at start) must not stop the kiosk: stderr only, and health says so.
+    const lastError = (e as { code?: string }).code ?? (e as Error).name;
+    const stderrOnly = jsonLogger();
+    stderrOnly.error('log file could not be opened; logging to stderr only', { dir: opts.dir, error: lastError });
+    const at = new Date();
+    return { ...stderrOnly, fileHealth: () => ({ droppedLines: 0, failing: true, lastError, lastErrorAt: at }), close: async () => {} };
+  }
+  const guarded = guardLogStream(file, {
+    dir: opts.dir,
+    ...(opts.resumeFreeBytes !== undefined ? { resumeFreeBytes: opts.resumeFreeBytes } : {}),
+    ...(opts.freeBytes ? { freeBytes: opts.freeBytes } : {}),
+  });
+  const streams: pino.StreamEntry[] = [{ stream: guarded }];
   if (opts.stderr) streams.push({ stream: process.stderr });
   const p = pino(
     {
@@ -62,12 +110,13 @@ export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { cl
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
+    fileHealth: guarded.health,
     close: () =>
       new Promise<void>((resolve) => {
-        p.flush(() => {
-          file.once('close', () => resolve());
-          file.end();
-        });
+        file.once('close', () => resolve());
+        // Ending would wait for the held line to reach a disk that has no room; the lines are already counted.
+        if (guarded.failing()) file.destroy();
+        else file.end();
       }),
   };
 }

@@ -12,5 +12,14 @@ declare module 'pino-roll' {
     dateFormat?: string;
     sync?: boolean;
   }
-  export default function build(options: PinoRollOptions): Promise<DestinationStream & { end(): void; flushSync(): void; once(event: string, cb: () => void): void }>;
+  export default function build(options: PinoRollOptions): Promise<
+    DestinationStream & {
+      write(chunk: string): boolean;
+      end(): void;
+      destroy(): void;
+      flushSync(): void;
+      once(event: string, cb: () => void): void;
+      on(event: 'error', cb: (e: Error & { code?: string }) => void): unknown;
+    }
+  >;
 }

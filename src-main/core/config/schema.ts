@@ -224,6 +224,8 @@ export const configSchema = z
     backup: z.strictObject({
       keep: z.number().int().min(1, 'must keep at least one backup').max(1000),
       intervalMinutes: z.number().int().min(5).max(1440),
+      /** Days a restore's safety copy, a quarantined corrupt database or a rejected backup is kept. */
+      setAsideDays: z.number().int().min(1).max(365).default(7),
     }),
     disk: z.strictObject({ ballastMiB: z.number().int().min(0).max(4096) }),
     update: z.strictObject({

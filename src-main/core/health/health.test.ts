@@ -12,6 +12,7 @@ import type { BackupHealth, SmsHealth, WatchdogHealth } from './checks.js';
 import { createHealthMonitor } from './monitor.js';
 import { createHealthServer } from './server.js';
 import { createScreenReports } from './screen-reports.js';
+import type { LogFileHealth } from '../log-space.js';
 
 const T0 = new Date('2026-12-07T07:40:00Z');
 const GB = 1024 ** 3;
@@ -32,6 +33,7 @@ async function kiosk(opts: { readOnlyDb?: boolean; token?: string; sms?: boolean
     guard: { state: 'ok', reason: null } as { state: 'ok' | 'reserve_in_use' | 'full'; reason: string | null },
     sms: { lastSuccessAt: T0, consecutiveFailures: 0, oldestPendingAt: null, pending: 0 } as SmsHealth,
     backup: { newestVerifiedAt: new Date(T0.getTime() - 20 * 60_000), verifiedCount: 24, keep: 24 } as BackupHealth,
+    logFile: { droppedLines: 0, failing: false, lastError: null, lastErrorAt: null } as LogFileHealth,
   };
   const metrics = createMetrics({ defaultMetrics: false });
   const monitor = createHealthMonitor({
@@ -53,6 +55,7 @@ async function kiosk(opts: { readOnlyDb?: boolean; token?: string; sms?: boolean
     diskGuard: () => input.guard,
     eventLoopP99: () => input.lag,
     dbProbeIntervalMs: 0,
+    logFile: () => input.logFile,
   });
   const server = createHealthServer({ monitor, metrics, clock, log: silentLogger, host: '127.0.0.1', port: 0, ...(opts.token ? { token: opts.token } : {}) });
   await monitor.start();
@@ -351,4 +354,25 @@ test("the seed's routes keep their shapes", async (t) => {
   assert.equal(components.camera.status, 'healthy');
   assert.equal(components.backup.total_backups, 24);
   assert.equal((await k.get('/nothing-here')).status, 404);
+});
+
+test('a log file that cannot be written (full disk) warns with the lines dropped, and the kiosk stays ready', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.input.logFile = { droppedLines: 37, failing: true, lastError: 'ENOSPC', lastErrorAt: T0 };
+  await k.monitor.sample();
+  const h = await k.get('/health');
+  assert.equal(h.status, 200);
+  assert.equal(h.body.status, 'warn');
+  const c = k.check(h.body, 'log:file');
+  assert.equal(c.status, 'warn');
+  assert.equal(c.observedValue, 37);
+  assert.match(String(c.output), /ENOSPC/);
+  assert.equal((await k.get('/health/ready')).status, 200);
+  assert.match(await k.metrics.text(), /rollcall_log_lines_dropped_total 37/);
+
+  k.input.logFile = { droppedLines: 40, failing: false, lastError: 'ENOSPC', lastErrorAt: T0 };
+  await k.monitor.sample();
+  assert.equal(k.check((await k.get('/health')).body, 'log:file').status, 'pass');
+  assert.match(await k.metrics.text(), /rollcall_log_lines_dropped_total 40/);
 });

@@ -12,6 +12,7 @@ import { CLOCK_JUMP_MEMORY_S } from './checks.js';
 import { createClockJumpDetector } from './clock-jump.js';
 import { buildHealth, liveDocument, readyDocument, type HealthDocument, type HealthReadings, type ServiceIdentity } from './report.js';
 import type { ScreenReports } from './screen-reports.js';
+import type { LogFileHealth } from '../log-space.js';
 
 export interface HealthMonitorDeps {
   db: Db;
@@ -39,6 +40,8 @@ export interface HealthMonitorDeps {
   eventLoopP99?: () => number;
   intervalMs?: number;
   dbProbeIntervalMs?: number;
+  /** The file logger's state (lines dropped on a full disk); without it health has no log check. */
+  logFile?: () => LogFileHealth;
 }
 
 export interface SeedDocuments {
@@ -181,6 +184,8 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
     const watchdog = deps.watchdog();
     if (backup) deps.metrics?.backupState(backup.newestVerifiedAt, backup.verifiedCount);
     deps.metrics?.renderer(screen ? (now.getTime() - screen.receivedAt.getTime()) / 1000 : null, screen?.fps ?? null);
+    const logFile = deps.logFile?.() ?? null;
+    if (logFile) deps.metrics?.logLinesDropped(logFile.droppedLines);
     const readings: HealthReadings = {
       now,
       startedAt,
@@ -197,6 +202,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
       clockJumps: jumps,
       eventLoopP99Seconds: lagP99,
       watchdog,
+      logFile,
     };
     current = buildHealth(readings, deps.identity);
     ready = readyDocument(current);

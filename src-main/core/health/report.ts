@@ -29,6 +29,8 @@ import {
   type SmsHealth,
   type WatchdogHealth,
 } from './checks.js';
+import type { LogFileHealth } from '../log-space.js';
+import { logFileCheck } from './log-check.js';
 
 export interface HealthReadings {
   now: Date;
@@ -49,6 +51,8 @@ export interface HealthReadings {
   clockJumps: readonly ClockJump[];
   eventLoopP99Seconds: number;
   watchdog: WatchdogHealth;
+  /** The file logger's state; absent when logging goes elsewhere (stderr, tests). */
+  logFile?: LogFileHealth | null;
 }
 
 export interface HealthDocument {
@@ -111,6 +115,10 @@ export function buildHealth(r: HealthReadings, id: ServiceIdentity): HealthDocum
     }
   } else {
     notes.push('backups are not monitored by this build');
+  }
+  if (r.logFile) {
+    checks['log:file'] = logFileCheck(r.logFile, now);
+    if (r.logFile.failing) notes.push('log lines are being dropped until the data disk has room again');
   }
   if (r.watchdog.outOfOrder) notes.push('out of order: the kiosk screen kept failing; see the office');
 

@@ -148,6 +148,8 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
   const dbWrite = new Gauge({ name: 'rollcall_db_write_probe_seconds', help: 'Duration of the last health write transaction', registers: [registry] });
   const jobRuns = new Counter({ name: 'rollcall_daily_job_runs_total', help: 'Daily job runs by job and result', labelNames: ['job', 'result'], registers: [registry] });
   const dailyNotices = new Counter({ name: 'rollcall_daily_notices_total', help: 'Students reported by the daily notices, by kind (absence, no_checkout)', labelNames: ['kind'], registers: [registry] });
+  const logDropped = new Counter({ name: 'rollcall_log_lines_dropped_total', help: 'Log lines not written because the log file could not be written (full disk)', registers: [registry] });
+  let logDroppedSeen = 0;
 
   return {
     registry,
@@ -210,6 +212,11 @@ export function createMetrics(opts: { version?: string; defaultMetrics?: boolean
     },
     dailyNotices(kind: 'absence' | 'no_checkout', students: number): void {
       dailyNotices.inc({ kind }, students);
+    },
+    /** The file logger's running total; the counter moves by what is new since the last reading. */
+    logLinesDropped(total: number): void {
+      if (total > logDroppedSeen) logDropped.inc(total - logDroppedSeen);
+      logDroppedSeen = Math.max(logDroppedSeen, total);
     },
   };
 }

@@ -91,6 +91,7 @@ ${dpia}
 <tr><td>Enrolment photos</td><td>${p.keepEnrolmentPhotosDays === null ? 'Not kept' : `Up to ${days(p.keepEnrolmentPhotosDays)}`}</td><td>${p.keepEnrolmentPhotosDays === null ? 'Discarded once the template is computed' : 'Automatically when the period ends, and with the templates'}</td></tr>
 <tr><td>Check-in (evidence) photos</td><td>${p.evidencePhotos.enabled ? `Up to ${days(p.evidencePhotos.keepDays)}` : 'Not taken'}</td><td>${p.evidencePhotos.enabled ? 'Automatically when the period ends' : '—'}</td></tr>
 <tr><td>Unrecognised faces</td><td>Never stored</td><td>Discarded with the camera frame</td></tr>
+<tr><td>Database backups and set-aside copies</td><td>Hourly backups: the last ${cfg.backup.keep}; copies kept aside by a restore or repair: up to ${days(cfg.backup.setAsideDays)}</td><td>Backups are replaced hour by hour; deletions are applied to set-aside copies at once, and the copies deleted when the period ends</td></tr>
 <tr><td>Deletion ledger</td><td>Student number, date, reason and counts only (no face data)</td><td>Kept so that restores from backup re-apply deletions</td></tr>
 <tr><td>Attendance records</td><td>Dates, times and method of check-in</td><td>Under the school's records policy (not biometric data)</td></tr>
 </tbody></table>

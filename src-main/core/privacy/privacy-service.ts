@@ -17,6 +17,7 @@ import { renderErasureReceipt } from './erasure-receipt.js';
 import { buildAccessExport, renderAccessExport, UnknownStudentError } from './access-export.js';
 import { renderPrivacyPack } from './privacy-pack.js';
 import { createRetentionJob, type RetentionJob } from './retention.js';
+import { listSetAsideCopies, pruneSetAsideCopies, scrubSetAsideCopies } from './set-aside-copies.js';
 
 export { UnknownStudentError };
 
@@ -48,22 +49,43 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
     occurredAt: r.occurredAt,
     templatesDeleted: r.templatesDeleted,
     photosDeleted: r.photosDeleted,
-    html: renderErasureReceipt(r, { name: deps.config().school.name, timezone: deps.config().school.timezone }),
+    html: renderErasureReceipt(r, { name: deps.config().school.name, timezone: deps.config().school.timezone, setAsideDays: deps.config().backup.setAsideDays }),
   });
 
-  const retentionJob: RetentionJob = createRetentionJob({
+  /**
+   * The set-aside copies (restore safety copies, quarantined and rejected databases) get every erasure
+   * too, and go once backup.setAsideDays have passed, so a receipt's "deleted" holds for the whole data folder.
+   */
+  const sweepSetAsideCopies = (): void => {
+    try {
+      const copies = listSetAsideCopies(deps.dataDir);
+      const pruned = pruneSetAsideCopies(copies, clock.now(), deps.config().backup.setAsideDays);
+      const s = scrubSetAsideCopies(copies.filter((c) => !pruned.includes(c)), ledger, deps.log);
+      if (pruned.length > 0 || s.templatesDeleted > 0) deps.log.info('set-aside database copies swept', { pruned: pruned.length, cleaned: s.copies, templatesDeleted: s.templatesDeleted, notCleaned: s.notCleaned.length });
+    } catch (e) {
+      deps.log.error('set-aside database copies could not be swept', { error: (e as { code?: string }).code ?? (e as Error).message });
+    }
+  };
+
+  const dailyRetention: RetentionJob = createRetentionJob({
     config: deps.config,
     dataDir: deps.dataDir,
     ledger,
     audit: (jobDb) => (jobDb === db ? deps.audit : createAuditLog(jobDb, clock)),
     onTemplatesDeleted: deps.onTemplatesDeleted,
   });
+  const retentionJob: RetentionJob = (jobDb, now) => {
+    const summary = dailyRetention(jobDb, now);
+    sweepSetAsideCopies();
+    return summary;
+  };
 
   /** The backup's afterRestore hook: re-applies every deletion recorded after the backup was taken. */
   const afterRestore = (restored: Db): ReapplySummary => {
     const summary = reapplyErasures(restored, ledger);
     if (summary.templatesDeleted > 0) deps.onTemplatesDeleted();
     deps.log.info('erasures re-applied after restore', { ...summary });
+    sweepSetAsideCopies();
     return summary;
   };
 
@@ -74,6 +96,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
   const eraseStudent = (studentId: number, reason: ErasureRecord['reason'], requestedBy: string): ErasureReceipt => {
     const r = eraseBiometrics({ db, ledger, dataDir: deps.dataDir, audit: deps.audit }, { studentId, reason, requestedBy, now: clock.now() });
     deps.onTemplatesDeleted();
+    sweepSetAsideCopies();
     return receipt(r);
   };
 
@@ -130,6 +153,7 @@ export function createPrivacyService(deps: PrivacyServiceDeps) {
         deps.onTemplatesDeleted();
         deps.log.warn('erasures re-applied at start (the database was older than the erasure ledger)', { ...s });
       }
+      sweepSetAsideCopies();
     },
   };
 }

@@ -32,6 +32,7 @@ import {
 import type { SendOutcome, SmsProvider } from './provider.js';
 import { quietHoursEnd } from './quiet-hours.js';
 import { createRateLimiter, type Monotonic, type RateLimiter, type RateLimits } from './rate-limit.js';
+import { settleFromLedger, type SentLedger, type SentRecord } from './sent-ledger.js';
 
 /** What the dispatcher reads from the configuration on every pass, so an admin change applies at once. */
 export interface DispatchSettings {
@@ -63,6 +64,8 @@ export interface SmsDispatcherDeps {
   backoff?: BackoffPolicy;
   /** [0, 1); jitter for retry delays. */
   random?: () => number;
+  /** Texts the provider already has, kept outside the database so a backup restore cannot resend them. */
+  sentLedger?: SentLedger;
   /** Counts states reached, failures by reason and rate-limit waits. */
   metrics?: Metrics;
 }
@@ -127,6 +130,16 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     metrics?.smsFailed(why);
   };
 
+  /** Written before the database is told; a ledger that cannot be written must not lose the answer. */
+  function remember(row: { id: number; messageId: string; expiresAt: Date }, state: SentRecord['state'], at: Date, providerMessageId?: string): void {
+    if (!deps.sentLedger) return;
+    try {
+      deps.sentLedger.record({ messageId: row.messageId, state, providerMessageId: providerMessageId ?? null, at: at.toISOString(), expiresAt: row.expiresAt.toISOString() });
+    } catch (e) {
+      log.error('sms sent-ledger not written; a backup restore could send this text again', { outboxId: row.id, messageId: row.messageId, error: (e as { code?: string }).code ?? (e as Error).name });
+    }
+  }
+
   function drainOnce(): Promise<number> {
     const pass = passes.then(drain);
     passes = pass.catch(() => undefined);
@@ -167,6 +180,13 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         const next = nextAttemptAt(db);
         if (next) sleep(next.getTime() - now.getTime());
         return tried;
+      }
+      const done = deps.sentLedger?.get(due.messageId);
+      if (done) {
+        // A restored backup (or a re-check-in after one) queued a text the provider already has.
+        settleFromLedger(db, done, now);
+        log.warn('sms already reached the provider before a restore; not sent again', { outboxId: due.id, messageId: due.messageId, state: done.state });
+        continue;
       }
       if (due.outcomeUnknown && !provider.lookup) {
         // Nobody to ask: a resend is all there is (the log provider cannot lose an answer anyway).
@@ -226,6 +246,7 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
     const ids = { outboxId: due.id, messageId: due.messageId };
     switch (r.kind) {
       case 'found':
+        remember(due, r.state, at, r.providerMessageId);
         if (r.providerMessageId) recordProviderMessageId(db, due.id, r.providerMessageId);
         if (r.state === 'failed') failed(due.id, r.reason ?? `provider says ${r.providerState}`, 'undelivered', at);
         else if (advanceState(db, due.id, r.state, at)) reached(r.state);
@@ -260,8 +281,9 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       log.error('sms provider threw', { outboxId: row.id, messageId: row.messageId, reason });
       outcome = { kind: 'unknown', reason };
     }
-    const ids = { outboxId: row.id, messageId: row.messageId, attempts: row.attempts };
     const answeredAt = clock.now();
+    if (outcome.kind === 'accepted') remember(row, outcome.state ?? 'accepted', answeredAt, outcome.providerMessageId);
+    if (outcome.kind === 'permanent') remember(row, 'failed', answeredAt);
     if (outcome.kind === 'accepted' || outcome.kind === 'permanent') {
       lastAnswerAt = answeredAt;
       failuresSinceAnswer = 0;
@@ -269,6 +291,14 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
       failuresSinceAnswer++;
       lastFailure = outcome.reason;
     }
+    // A restore during the request replaces the table: the row may have another id now, or be gone.
+    const rowId = db.prepare('SELECT id FROM sms_outbox WHERE message_id = ?').pluck().get(row.messageId) as number | undefined;
+    if (rowId === undefined) {
+      log.warn('sms answered for a row the database no longer has (restored meanwhile)', { outboxId: row.id, messageId: row.messageId, outcome: outcome.kind });
+      return outcome;
+    }
+    row = { ...row, id: rowId };
+    const ids = { outboxId: row.id, messageId: row.messageId, attempts: row.attempts };
     switch (outcome.kind) {
       case 'accepted':
         if (markAccepted(db, row.id, answeredAt, outcome.providerMessageId)) reached('accepted');
