@@ -1,0 +1,43 @@
+// Failing tests: settings an earlier version accepted, met by this version's stricter rules. A rule
+// tightened since (no credentials in the gateway URL) must not silently take away the rest of the
+// school's settings, nor stop the kiosk from starting after an update.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../db/open.js';
+import { createAuditLog } from '../audit/audit-log.js';
+import { silentLogger } from '../log.js';
+import { manualClock } from '../time/clock.js';
+import { tempDir } from '../../test-support/temp-dir.js';
+import { createSettingsStore } from '../settings/settings-store.js';
+import { loadConfig, parseConfig } from './load.js';
+
+const defaultsPath = fileURLToPath(new URL('../../../config/default.json', import.meta.url));
+const defaults = JSON.parse(readFileSync(defaultsPath, 'utf8'));
+
+test('stored settings from an earlier version with credentials in the gateway URL keep the school\'s time zone, name and holidays in force', () => {
+  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const db = openDatabase(join(tempDir(), 'rollcall.db'), { now: () => clock.now() });
+  // What the admin screen of the previous version saved (it accepted a URL with user:password@).
+  const older = {
+    school: { name: 'Colegio Sierra', timezone: 'Europe/Madrid' },
+    schedule: { holidays: [{ from: '2026-12-08', to: '2026-12-08', name: 'Inmaculada Concepción' }] },
+    sms: { androidGateway: { url: 'http://sms:secret@192.168.1.20:8080' } },
+  };
+  db.prepare('INSERT INTO settings_overrides (id, doc, updated_at) VALUES (1, ?, ?)').run(JSON.stringify(older), clock.now().toISOString());
+  const settings = createSettingsStore({ db, audit: createAuditLog(db, clock), clock, log: silentLogger, base: parseConfig(defaults) });
+  const cfg = settings.config();
+  // Otherwise the kiosk runs on London time and marks every Madrid arrival an hour off, texts on a holiday.
+  assert.equal(cfg.school.timezone, 'Europe/Madrid');
+  assert.equal(cfg.school.name, 'Colegio Sierra');
+  assert.deepEqual(cfg.schedule.holidays.map((h) => h.name), ['Inmaculada Concepción']);
+});
+
+test('a config file the previous version started with (credentials in the gateway URL) still starts the kiosk', () => {
+  const file = join(tempDir(), 'rollcall.json');
+  writeFileSync(file, JSON.stringify({ school: { name: 'Hill School' }, sms: { androidGateway: { url: 'http://sms:secret@192.168.1.20:8080' } } }));
+  // serve.ts and main.ts call loadConfig at start; a throw is a kiosk that records nobody after the update.
+  assert.doesNotThrow(() => loadConfig({ defaultsPath, overridePath: file }));
+});
