@@ -23,7 +23,7 @@ import { schoolDayCalendar } from '../schedule/school-days.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { createSmsDispatcher } from '../sms/dispatcher.js';
 import { createAndroidGatewayLocalProvider } from '../sms/providers/android-gateway-local.js';
-import { startFakeAndroidGateway } from '../../../e2e/fakes/android-sms-gateway.js';
+import { startFakeAndroidGateway, type Behaviour } from '../../../e2e/fakes/android-sms-gateway.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { registerDailyNotices } from './jobs.js';
 
@@ -39,7 +39,7 @@ const ROSTER =
   '1005,Eve,Stone,7B,Tom Stone,07400 100005,5555\n' +
   '1006,Finn,Ross,7C,Kim Ross,07400 100006,6666\n';
 
-async function school(t: TestContext) {
+async function school(t: TestContext, gateway: { behaviour?: Behaviour; timeoutMs?: number } = {}) {
   // The live settings: the admin screen replaces them, every service reads them through config().
   let config: Config = parseConfig({ ...defaults, school: { ...defaults.school, name: 'Hill School' } });
   const clock = manualClock(new Date('2026-09-01T08:00:00Z'));
@@ -60,11 +60,11 @@ async function school(t: TestContext) {
     isSchoolDay: (d) => schoolDayCalendar({ timezone: config.school.timezone, schoolDays: config.schedule.schoolDays, holidays: config.schedule.holidays })(d),
   });
   registerDailyNotices(jobs, { db, config: () => config, log: silentLogger });
-  const fake = await startFakeAndroidGateway({ username: 'sms', password: 'pw' });
+  const fake = await startFakeAndroidGateway({ username: 'sms', password: 'pw', ...(gateway.behaviour ? { behaviour: gateway.behaviour } : {}) });
   t.after(() => fake.close());
   const dispatcher = createSmsDispatcher({
     db,
-    provider: createAndroidGatewayLocalProvider({ url: fake.url, username: 'sms', password: 'pw', withDeliveryReport: true, timeoutMs: 5_000, clock }),
+    provider: createAndroidGatewayLocalProvider({ url: fake.url, username: 'sms', password: 'pw', withDeliveryReport: true, timeoutMs: gateway.timeoutMs ?? 5_000, clock }),
     clock,
     log: silentLogger,
     settings: () => ({ limits: { perMinute: 1000, perHour: 1000 }, quietHours: config.sms.quietHours, timeZone: config.school.timezone }),
@@ -120,4 +120,26 @@ test('a check-in the office removes after the report (the camera took Ana for Be
   await k.dispatcher.drainOnce();
   // His family was told he arrived; the only text that can correct it is the absence text.
   assert.ok(k.absenceTexts().includes('Ben Okafor'), `absence texts sent: ${JSON.stringify(k.absenceTexts())}`);
+});
+
+test('a student who arrives while his absence text\'s first try timed out unanswered (the gateway never got it) is not texted as absent', async (t) => {
+  // The phone's Wi-Fi drops: the first text is never received nor answered; then it comes back.
+  let first = true;
+  const k = await school(t, {
+    timeoutMs: 200,
+    behaviour: (r) => (r.method === 'POST' && first ? ((first = false), new Promise<undefined>(() => {})) : undefined),
+  });
+  k.at('07:31');
+  await k.jobs.runDue();
+  // The first POST (whichever child it carries) times out; the gateway never stored it.
+  await k.dispatcher.drainOnce();
+  const unknown = k.db.prepare("SELECT s.student_number AS n FROM sms_outbox o JOIN students s ON s.id = o.student_id WHERE o.outcome_unknown = 1").get() as { n: string };
+  const who = unknown.n === '1004' ? { n: '1004', pin: '4444', name: 'Dev Patel' } : { n: '1005', pin: '5555', name: 'Eve Stone' };
+  // 07:40: that child walks in, late. The notice is withdrawn; the text in doubt is left to the dispatcher.
+  k.at('07:40');
+  assert.equal(k.checkIns.checkInByPin(who.n, who.pin).outcome, 'recorded');
+  assert.deepEqual(k.db.prepare("SELECT withdrawn_reason AS r FROM daily_notices WHERE student_id = ?").get(k.idOf(who.n)), { r: 'arrived at 07:40' });
+  k.clock.advance(5_000);
+  await k.dispatcher.drainOnce();
+  assert.ok(!k.absenceTexts().includes(who.name), `${who.name} is at school, and the gateway (asked first: never got it) was sent his absence text: ${JSON.stringify(k.absenceTexts())}`);
 });
