@@ -41,3 +41,17 @@ test('a config file the previous version started with (credentials in the gatewa
   // serve.ts and main.ts call loadConfig at start; a throw is a kiosk that records nobody after the update.
   assert.doesNotThrow(() => loadConfig({ defaultsPath, overridePath: file }));
 });
+
+test('a stored session or holiday carrying a key this version no longer has keeps the school\'s other settings in force', () => {
+  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const db = openDatabase(join(tempDir(), 'rollcall.db'), { now: () => clock.now() });
+  // Keys inside list entries (a holiday's "note"): dropping by dotted path does not reach into lists.
+  const older = {
+    school: { name: 'Colegio Sierra', timezone: 'Europe/Madrid' },
+    schedule: { holidays: [{ from: '2026-12-08', to: '2026-12-08', name: 'Inmaculada Concepción', note: 'national holiday' }] },
+  };
+  db.prepare('INSERT INTO settings_overrides (id, doc, updated_at) VALUES (1, ?, ?)').run(JSON.stringify(older), clock.now().toISOString());
+  const settings = createSettingsStore({ db, audit: createAuditLog(db, clock), clock, log: silentLogger, base: parseConfig(defaults) });
+  assert.equal(settings.config().school.timezone, 'Europe/Madrid');
+  assert.deepEqual(settings.config().schedule.holidays.map((h) => h.name), ['Inmaculada Concepción']);
+});
