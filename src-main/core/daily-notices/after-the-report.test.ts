@@ -143,3 +143,16 @@ test('a student who arrives while his absence text\'s first try timed out unansw
   await k.dispatcher.drainOnce();
   assert.ok(!k.absenceTexts().includes(who.name), `${who.name} is at school, and the gateway (asked first: never got it) was sent his absence text: ${JSON.stringify(k.absenceTexts())}`);
 });
+
+test('a student the office excused for the afternoon (picked up at 10:00 for the dentist) gets no "did not check out" text at 17:31', async (t) => {
+  const k = await school(t);
+  k.settings((c) => ({ ...c, schedule: { ...c.schedule, noCheckoutNotice: { ...c.schedule.noCheckoutNotice, enabled: true } } }));
+  k.at('10:00');
+  assert.deepEqual(k.corrections.excuse({ studentId: k.idOf('1001'), date: MONDAY, sessions: ['afternoon'], kind: 'absence', reason: 'Picked up by her mother for the dentist' }, 'office'), { ok: true });
+  k.at('12:00');
+  for (const [n, p] of [['1002', '2222'], ['1003', '3333'], ['1006', '6666']] as const) assert.equal(k.checkIns.checkInByPin(n, p).outcome, 'recorded');
+  k.at('17:31');
+  await k.jobs.runDue();
+  const reported = k.db.prepare("SELECT s.student_number FROM daily_notices n JOIN students s ON s.id = n.student_id WHERE n.kind = 'no_checkout'").pluck().all();
+  assert.deepEqual(reported, [], 'her mother collected her; the office recorded why');
+});
