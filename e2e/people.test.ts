@@ -228,7 +228,7 @@ test('face enrolment is blocked until consent is recorded, then the kiosk camera
   await tab(page, 'Face enrolment');
   await page.getByTestId('enrol-search').click();
   await tapKeys(page, 'martin');
-  await page.getByTestId('enrol-pick').first().click();
+  await page.getByTestId('enrol-pick').filter({ hasText: 'Martin' }).first().click();
   await page.getByTestId('enrol-blocked').waitFor();
   await page.screenshot({ path: join(shots, 'enrol-blocked.png'), fullPage: true });
 
@@ -283,7 +283,7 @@ test('withdrawing consent is one tap and deletes the face data at once', { skip:
   const { page } = await openAdmin();
   await tab(page, 'Face enrolment');
   await page.getByTestId('enrol-search').fill(ENROLLEE.number);
-  await page.getByTestId('enrol-pick').first().click();
+  await page.getByTestId('enrol-pick').filter({ hasText: ENROLLEE.number }).click();
   await page.getByTestId('consent-withdraw').click();
   await page.getByTestId('enrol-notice').filter({ hasText: 'Consent withdrawn. 3 face samples were deleted' }).waitFor();
   await page.screenshot({ path: join(shots, 'enrol-withdrawn.png'), fullPage: true });
@@ -299,7 +299,8 @@ test('photo files enrol a student, and the same face offered for another student
     const back = page.getByRole('button', { name: '← Choose another student' });
     if (await back.isVisible()) await back.click();
     await page.getByTestId('enrol-search').fill(search);
-    await page.getByTestId('enrol-pick').first().click();
+    // The list filters as it is typed into: wait for the row searched for, not whichever row is first.
+    await page.getByTestId('enrol-pick').filter({ hasText: search }).click();
   };
   const consentAndPhotos = async (guardian: string, photos: string[]) => {
     await page.getByRole('button', { name: guardian }).click();
@@ -335,7 +336,7 @@ test('the office can require the student’s own consent, and the consent panel 
   await page.getByRole('button', { name: 'Save consent rules' }).click();
   await page.getByText('Consent rules saved.').waitFor();
   await page.getByTestId('enrol-search').fill('1001');
-  await page.getByTestId('enrol-pick').first().click();
+  await page.getByTestId('enrol-pick').filter({ hasText: '1001' }).click();
   await page.getByTestId('consent-state').filter({ hasText: 'consent from the student' }).waitFor();
   await page.getByRole('button', { name: 'The student (Ana Silva)' }).waitFor();
   await page.screenshot({ path: join(shots, 'consent-student-required.png'), fullPage: true });
