@@ -123,7 +123,7 @@ export function createCore(deps: CoreDeps) {
   });
   const provider = sms.provider;
   // Texts the provider already has, outside the database: a backup restore must not send them again.
-  const sentLedger = createSentLedger(join(dataDir, 'sms-sent.jsonl'));
+  const sentLedger = createSentLedger(join(dataDir, 'sms-sent.jsonl'), { log, now: () => clock.now() });
   try {
     sentLedger.compact(clock.now());
   } catch (e) {
