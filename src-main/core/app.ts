@@ -342,6 +342,7 @@ export function createCore(deps: CoreDeps) {
     diskGuard: () => diskGuard.status(),
     ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
     ...(log.fileHealth ? { logFile: () => log.fileHealth!() } : {}),
+    ignoredSettings: () => settings.ignoredAtStart().length,
   });
   const healthServer = createHealthServer({
     monitor: healthMonitor,

@@ -54,10 +54,12 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [restart, setRestart] = useState<{ keys: string[]; pending: string[] }>({ keys: [], pending: [] });
+  const [ignored, setIgnored] = useState<SettingError[]>([]);
 
   const load = useCallback(async () => {
     const view = await api.invoke('settings:get', {});
     setRestart({ keys: view.afterRestart, pending: view.pendingRestart });
+    setIgnored(view.ignored);
     const d = draftFrom(view.values);
     setSaved(d);
     setDraft(structuredClone(d));
@@ -231,6 +233,12 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
         <p className="admin-warning settings-restart" role="status" data-testid="settings-pending-restart">
           Saved, waiting for a restart: {[...new Set(restart.pending.map(keyName))].join(', ')}. The kiosk uses the new value after it restarts.
         </p>
+      )}
+      {ignored.length > 0 && (
+        <div className="admin-warning settings-ignored" role="status" data-testid="settings-ignored">
+          <p>Saved settings from an earlier version that this version cannot use; the kiosk runs without them. Set them again if they are still needed:</p>
+          <ul>{ignored.map((e) => <li key={e.key}>{keyName(e.key)}: {e.message}</li>)}</ul>
+        </div>
       )}
       {body}
       {unplaced.length > 0 && (
