@@ -35,7 +35,7 @@ export interface SentLedgerOptions {
   log?: Logger;
   /** For the compaction that runs when the file grows past maxLines between starts. */
   now?: () => Date;
-  /** The file is rewritten once it holds this many lines (and twice the live records). */
+  /** The file is rewritten once it holds this many lines (and twice what the last rewrite kept). */
   maxLines?: number;
 }
 
