@@ -123,7 +123,7 @@ export function createCore(deps: CoreDeps) {
   });
   const provider = sms.provider;
   // Texts the provider already has, outside the database: a backup restore must not send them again.
-  const sentLedger = createSentLedger(join(dataDir, 'sms-sent.jsonl'));
+  const sentLedger = createSentLedger(join(dataDir, 'sms-sent.jsonl'), { log, now: () => clock.now() });
   try {
     sentLedger.compact(clock.now());
   } catch (e) {
@@ -342,6 +342,7 @@ export function createCore(deps: CoreDeps) {
     diskGuard: () => diskGuard.status(),
     ...(deps.monotonicMs ? { monotonicMs: deps.monotonicMs } : {}),
     ...(log.fileHealth ? { logFile: () => log.fileHealth!() } : {}),
+    ignoredSettings: () => settings.ignoredAtStart().length,
   });
   const healthServer = createHealthServer({
     monitor: healthMonitor,
@@ -447,8 +448,8 @@ export function createCore(deps: CoreDeps) {
       for (const service of itServices) await service.start();
       log.info('core started', { dataDir, sms: provider.name });
       const firstRun = access.firstRunSetupCode();
-      // Whoever installs the kiosk reads the code here (or in the file) to set the admin PINs; it works once.
-      if (firstRun) log.warn('admin screen not set up yet: first-run setup asks for this one-time code', { setupCode: firstRun.code, file: firstRun.file });
+      // Whoever installs the kiosk reads the code in the owner-only file; logs and the journal say only where it is.
+      if (firstRun) log.warn('admin screen not set up yet: first-run setup asks for the one-time code in this file', { file: firstRun.file });
     },
     async stop() {
       for (const service of [...itServices].reverse()) await service.stop();

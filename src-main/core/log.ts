@@ -2,6 +2,7 @@
 /// <reference path="./pino-roll.d.ts" />
 import pino from 'pino';
 import pinoRoll from 'pino-roll';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { guardLogStream, type LogFileHealth } from './log-space.js';
 
@@ -57,6 +58,16 @@ export interface FileLoggerOptions {
   freeBytes?: (dir: string) => number;
 }
 
+/** Files an earlier version created world-readable become owner-only too; best effort, never fatal. */
+function restrictLogFiles(dir: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    for (const f of readdirSync(dir)) if (/^rollcall\..*\.log$/.test(f)) chmodSync(join(dir, f), 0o600);
+  } catch {
+    // A log folder that cannot be listed is reported by the log's own health, not here.
+  }
+}
+
 function openLogFile(opts: FileLoggerOptions) {
   return pinoRoll({
     file: join(opts.dir, 'rollcall'),
@@ -68,6 +79,8 @@ function openLogFile(opts: FileLoggerOptions) {
     limit: { count: opts.keep ?? 14 },
     // Written as they happen: the lines just before a crash or kill -9 are the ones worth having.
     sync: true,
+    // Owner-only: the log says which device did what when, which is nobody else's business on the machine.
+    mode: 0o600,
   });
 }
 
@@ -89,6 +102,7 @@ export async function fileLogger(opts: FileLoggerOptions): Promise<Logger & { cl
     const at = new Date();
     return { ...stderrOnly, fileHealth: () => ({ droppedLines: 0, failing: true, lastError, lastErrorAt: at }), close: async () => {} };
   }
+  restrictLogFiles(opts.dir);
   const guarded = guardLogStream(file, {
     dir: opts.dir,
     ...(opts.resumeFreeBytes !== undefined ? { resumeFreeBytes: opts.resumeFreeBytes } : {}),

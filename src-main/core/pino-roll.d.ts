@@ -11,6 +11,8 @@ declare module 'pino-roll' {
     limit?: { count?: number; removeOtherLogFiles?: boolean };
     dateFormat?: string;
     sync?: boolean;
+    /** Passed to sonic-boom: the mode each new log file is created with. */
+    mode?: number;
   }
   export default function build(options: PinoRollOptions): Promise<
     DestinationStream & {

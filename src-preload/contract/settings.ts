@@ -14,6 +14,8 @@ export const settingsView = z.object({
   afterRestart: z.array(z.string()),
   /** Dotted keys of those changed since this start, so waiting for a restart. */
   pendingRestart: z.array(z.string()),
+  /** Stored settings an earlier version accepted that this one refused at start and runs without. */
+  ignored: z.array(settingError).default([]),
 });
 export type SettingsView = z.infer<typeof settingsView>;
 

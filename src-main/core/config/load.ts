@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { liftGatewayUrlCredentials } from './stored-settings-repair.js';
+import { jsonLogger } from '../log.js';
 
 export class ConfigError extends Error {}
 
@@ -54,11 +56,22 @@ export function parseConfig(raw: unknown, source = 'config'): Config {
   throw new ConfigError(`Invalid ${source}:\n${lines.join('\n')}`);
 }
 
-export function loadConfig(opts: { defaultsPath: string; overridePath?: string }): Config {
+/**
+ * The loader runs before the log file is open (its folder comes from the config), so its warnings go
+ * to stderr, the journal, by default.
+ */
+export function loadConfig(opts: { defaultsPath: string; overridePath?: string; warn?: (msg: string) => void }): Config {
+  const warn = opts.warn ?? ((msg: string) => jsonLogger().warn(msg));
   const defaults = readJson(opts.defaultsPath);
   if (!opts.overridePath) return parseConfig(defaults, opts.defaultsPath);
-  const override = readJson(opts.overridePath);
+  let override = readJson(opts.overridePath);
   if (!isObject(override)) throw new ConfigError(`Config file ${opts.overridePath} must hold a JSON object`);
+  // A file an earlier version started with must still start this one.
+  const lifted = liftGatewayUrlCredentials(override);
+  if (lifted.lifted) {
+    warn(`${opts.overridePath}: sms.androidGateway.url holds a user name and password; they are used as sms.androidGateway.username and .password (move them there)`);
+    override = lifted.doc;
+  }
   return parseConfig(deepMerge(defaults, override), opts.overridePath);
 }
 
@@ -72,5 +85,10 @@ export function applyEnvironment(cfg: Config, env: NodeJS.ProcessEnv): Config {
   const twilio = { ...cfg.sms.twilio };
   if (env.ROLLCALL_TWILIO_ACCOUNT_SID) twilio.accountSid = env.ROLLCALL_TWILIO_ACCOUNT_SID;
   if (env.ROLLCALL_TWILIO_AUTH_TOKEN) twilio.authToken = env.ROLLCALL_TWILIO_AUTH_TOKEN;
+  const lifted = liftGatewayUrlCredentials({ sms: { androidGateway: gw } } as unknown as Json);
+  if (lifted.lifted) {
+    jsonLogger().warn('ROLLCALL_SMS_GATEWAY_URL holds a user name and password; set ROLLCALL_SMS_GATEWAY_USERNAME and _PASSWORD instead');
+    Object.assign(gw, (lifted.doc as { sms: { androidGateway: typeof gw } }).sms.androidGateway);
+  }
   return parseConfig({ ...cfg, sms: { ...cfg.sms, androidGateway: gw, twilio } }, 'config with environment');
 }

@@ -55,3 +55,45 @@ test('a stored session or holiday carrying a key this version no longer has keep
   assert.equal(settings.config().school.timezone, 'Europe/Madrid');
   assert.deepEqual(settings.config().schedule.holidays.map((h) => h.name), ['Inmaculada Concepción']);
 });
+
+test('credentials lifted from an older gateway URL are used as the gateway\'s user name and password, and the URL keeps no secret', () => {
+  const file = join(tempDir(), 'rollcall.json');
+  writeFileSync(file, JSON.stringify({ sms: { androidGateway: { url: 'http://sms:s%40cret@192.168.1.20:8080' } } }));
+  const warnings: string[] = [];
+  const gw = loadConfig({ defaultsPath, overridePath: file, warn: (m) => warnings.push(m) }).sms.androidGateway;
+  assert.deepEqual([gw.url, gw.username, gw.password], ['http://192.168.1.20:8080', 'sms', 's@cret']);
+  assert.equal(warnings.length, 1);
+  assert.doesNotMatch(warnings[0]!, /s@cret|s%40cret/);
+});
+
+test('a new save of a gateway URL with credentials is still refused, naming the key', () => {
+  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const db = openDatabase(join(tempDir(), 'rollcall.db'), { now: () => clock.now() });
+  const settings = createSettingsStore({ db, audit: createAuditLog(db, clock), clock, log: silentLogger, base: parseConfig(defaults) });
+  const r = settings.update({ sms: { androidGateway: { url: 'http://sms:secret@192.168.1.20:8080' } } }, 'it');
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.ok ? [] : r.errors.map((e) => e.key), ['sms.androidGateway.url']);
+});
+
+test('a stored holiday this version refuses is dropped alone and named on the settings screen; the other holidays stay', () => {
+  const clock = manualClock(new Date('2026-12-07T07:55:00Z'));
+  const db = openDatabase(join(tempDir(), 'rollcall.db'), { now: () => clock.now() });
+  const older = {
+    school: { name: 'Colegio Sierra', timezone: 'Europe/Madrid' },
+    schedule: {
+      holidays: [
+        { from: '2026-12-08', to: '2026-12-08', name: 'Inmaculada Concepción' },
+        { from: 'soon', to: '2026-12-09', name: 'Puente' },
+        { from: '2026-12-24', to: '2027-01-06', name: 'Navidad', note: 'winter break' },
+      ],
+    },
+  };
+  db.prepare('INSERT INTO settings_overrides (id, doc, updated_at) VALUES (1, ?, ?)').run(JSON.stringify(older), clock.now().toISOString());
+  const warnings: string[] = [];
+  const log = { info() {}, warn: (msg: string) => warnings.push(msg), error() {} };
+  const settings = createSettingsStore({ db, audit: createAuditLog(db, clock), clock, log, base: parseConfig(defaults) });
+  assert.deepEqual(settings.config().schedule.holidays.map((h) => h.name), ['Inmaculada Concepción', 'Navidad']);
+  assert.equal(settings.config().school.timezone, 'Europe/Madrid');
+  assert.deepEqual(settings.view().ignored.map((i) => i.key).sort(), ['schedule.holidays.1.from', 'schedule.holidays.2.note']);
+  assert.deepEqual(warnings, ['stored settings this version refuses are ignored']);
+});

@@ -34,6 +34,7 @@ async function kiosk(opts: { readOnlyDb?: boolean; token?: string; sms?: boolean
     sms: { lastSuccessAt: T0, consecutiveFailures: 0, oldestPendingAt: null, pending: 0 } as SmsHealth,
     backup: { newestVerifiedAt: new Date(T0.getTime() - 20 * 60_000), verifiedCount: 24, keep: 24 } as BackupHealth,
     logFile: { droppedLines: 0, failing: false, lastError: null, lastErrorAt: null } as LogFileHealth,
+    ignoredSettings: 0,
   };
   const metrics = createMetrics({ defaultMetrics: false });
   const monitor = createHealthMonitor({
@@ -56,6 +57,7 @@ async function kiosk(opts: { readOnlyDb?: boolean; token?: string; sms?: boolean
     eventLoopP99: () => input.lag,
     dbProbeIntervalMs: 0,
     logFile: () => input.logFile,
+    ignoredSettings: () => input.ignoredSettings,
   });
   const server = createHealthServer({ monitor, metrics, clock, log: silentLogger, host: '127.0.0.1', port: 0, ...(opts.token ? { token: opts.token } : {}) });
   await monitor.start();
@@ -375,4 +377,17 @@ test('a log file that cannot be written (full disk) warns with the lines dropped
   await k.monitor.sample();
   assert.equal(k.check((await k.get('/health')).body, 'log:file').status, 'pass');
   assert.match(await k.metrics.text(), /rollcall_log_lines_dropped_total 40/);
+});
+
+test('stored settings this version refused at start warn in health, and the kiosk stays ready', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.input.ignoredSettings = 2;
+  await k.monitor.sample();
+  const h = await k.get('/health');
+  assert.equal(h.status, 200);
+  const c = k.check(h.body, 'settings:stored');
+  assert.equal(c.status, 'warn');
+  assert.equal(c.observedValue, 2);
+  assert.equal((await k.get('/health/ready')).status, 200);
 });

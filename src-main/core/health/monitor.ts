@@ -42,6 +42,8 @@ export interface HealthMonitorDeps {
   dbProbeIntervalMs?: number;
   /** The file logger's state (lines dropped on a full disk); without it health has no log check. */
   logFile?: () => LogFileHealth;
+  /** How many stored settings this version refused at start and runs without. */
+  ignoredSettings?: () => number;
 }
 
 export interface SeedDocuments {
@@ -203,6 +205,7 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
       eventLoopP99Seconds: lagP99,
       watchdog,
       logFile,
+      ...(deps.ignoredSettings ? { ignoredSettings: deps.ignoredSettings() } : {}),
     };
     current = buildHealth(readings, deps.identity);
     ready = readyDocument(current);

@@ -53,6 +53,8 @@ export interface HealthReadings {
   watchdog: WatchdogHealth;
   /** The file logger's state; absent when logging goes elsewhere (stderr, tests). */
   logFile?: LogFileHealth | null;
+  /** Stored settings this version refused at start (an earlier version accepted them). */
+  ignoredSettings?: number;
 }
 
 export interface HealthDocument {
@@ -119,6 +121,16 @@ export function buildHealth(r: HealthReadings, id: ServiceIdentity): HealthDocum
   if (r.logFile) {
     checks['log:file'] = logFileCheck(r.logFile, now);
     if (r.logFile.failing) notes.push('log lines are being dropped until the data disk has room again');
+  }
+  if (r.ignoredSettings !== undefined) {
+    checks['settings:stored'] = {
+      componentType: 'component',
+      status: r.ignoredSettings > 0 ? 'warn' : 'pass',
+      time: now.toISOString(),
+      observedValue: r.ignoredSettings,
+      observedUnit: 'settings ignored',
+      ...(r.ignoredSettings > 0 ? { output: 'stored settings from an earlier version are refused by this one and ignored; see Settings on the admin screen' } : {}),
+    };
   }
   if (r.watchdog.outOfOrder) notes.push('out of order: the kiosk screen kept failing; see the office');
 

@@ -18,7 +18,9 @@ export interface SetAsideCopy {
   setAsideAt: Date;
 }
 
-const ASIDE = /^rollcall\.db\.(before-restore|corrupt)-(\d{8}T\d{6}Z)$/;
+// A sidecar is its own copy only when its database is gone (a lone -wal quarantined at start): it
+// holds the last pages written, face templates included, and cannot be cleaned, so it goes by age.
+const ASIDE = /^rollcall\.db\.(before-restore|corrupt)-(\d{8}T\d{6}Z)(-wal|-shm|-journal)?$/;
 const REJECTED = /^rollcall-\d{6,}-(\d{8}T\d{6}Z)\.db\.rejected$/;
 const SIDECARS = ['-wal', '-shm', '-journal'];
 
@@ -31,6 +33,7 @@ export function listSetAsideCopies(dataDir: string): SetAsideCopy[] {
   const out: SetAsideCopy[] = [];
   for (const name of readdirSync(dataDir)) {
     const m = ASIDE.exec(name);
+    if (m?.[3] && existsSync(join(dataDir, name.slice(0, -m[3].length)))) continue;
     if (m) out.push({ path: join(dataDir, name), kind: m[1] === 'corrupt' ? 'corrupt' : 'safety', setAsideAt: fromCompactUtc(m[2]!) });
   }
   const backups = join(dataDir, 'backups');
@@ -66,6 +69,11 @@ export function scrubSetAsideCopies(copies: SetAsideCopy[], ledger: ErasureLedge
   const summary: ScrubSummary = { copies: 0, templatesDeleted: 0, notCleaned: [] };
   if (copies.length === 0 || ledger.readAll().length === 0) return summary;
   for (const c of copies) {
+    // Opening a lone sidecar as a database would only fail (or write beside it); it goes by age.
+    if (SIDECARS.some((x) => c.path.endsWith(x))) {
+      summary.notCleaned.push(c.path);
+      continue;
+    }
     let db: Database.Database | null = null;
     try {
       db = new Database(c.path, { fileMustExist: true, timeout: 1000 });

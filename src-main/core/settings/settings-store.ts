@@ -5,6 +5,7 @@
 import { roleCovers, type Role } from '../../../src-preload/contract.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { configIssues, deepMerge, isObject, type Json } from '../config/load.js';
+import { dropOffendingOverrides, liftGatewayUrlCredentials, type IgnoredSetting } from '../config/stored-settings-repair.js';
 import { configSchema, type Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import type { Logger } from '../log.js';
@@ -69,17 +70,23 @@ export function createSettingsStore(deps: SettingsDeps) {
 
   let overrides: Json = JSON.parse((read.get() as { doc: string } | undefined)?.doc ?? '{}') as Json;
   let current: Config;
-  let started = configSchema.safeParse(deepMerge(base, overrides));
-  // A key a newer version no longer has is dropped alone, so the school's other settings stay in force.
-  const gone = started.success ? [] : configIssues(started.error.issues.filter((i) => i.code === 'unrecognized_keys')).map((i) => i.key);
-  if (gone.length > 0) {
-    log.warn('stored settings that are no longer settings are ignored', { keys: gone });
-    overrides = gone.reduce(without, overrides);
-    started = configSchema.safeParse(deepMerge(base, overrides));
+  const lifted = liftGatewayUrlCredentials(overrides);
+  if (lifted.lifted) {
+    log.warn('stored SMS gateway URL held a user name and password; they now sit in sms.androidGateway.username and .password');
+    overrides = lifted.doc;
   }
+  // What an earlier version accepted and this one refuses is dropped alone (a key no longer there, a
+  // list entry no longer valid), so the school's other settings stay in force.
+  const repaired = dropOffendingOverrides(overrides, (o) => configSchema.safeParse(deepMerge(base, o)));
+  const ignoredAtStart: IgnoredSetting[] = repaired.ignored;
+  if (ignoredAtStart.length > 0) {
+    log.warn('stored settings this version refuses are ignored', { issues: ignoredAtStart.map((i) => `${i.key}: ${i.message}`) });
+    overrides = repaired.overrides;
+  }
+  const started = repaired.result;
   if (started.success) current = started.data;
   else {
-    // The file changed under the overrides (or a new version tightened a rule): run on the file
+    // The file changed under the overrides in a way no single stored value explains: run on the file
     // alone rather than refuse to start the kiosk; the overrides stay stored for IT to look at.
     log.error('stored settings no longer valid; using the config file alone', {
       issues: started.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
@@ -95,7 +102,7 @@ export function createSettingsStore(deps: SettingsDeps) {
      * Every setting as the screen may see it, which keys differ from the config file, which keys apply
      * only at the next start, and which of those were changed since this start (waiting for a restart).
      */
-    view(): { values: Record<string, unknown>; overridden: string[]; afterRestart: string[]; pendingRestart: string[] } {
+    view(): { values: Record<string, unknown>; overridden: string[]; afterRestart: string[]; pendingRestart: string[]; ignored: IgnoredSetting[] } {
       const values = JSON.parse(JSON.stringify(current)) as Json;
       let masked = values;
       for (const key of SECRET_KEYS) {
@@ -106,7 +113,7 @@ export function createSettingsStore(deps: SettingsDeps) {
       const pendingRestart = [...new Set([...atStart.keys(), ...now.keys()])].filter(
         (key) => appliesAfterRestart(key) && JSON.stringify(atStart.get(key)) !== JSON.stringify(now.get(key)),
       );
-      return { values: masked as Record<string, unknown>, overridden: [...leaves(overrides).keys()], afterRestart: [...RESTART_KEYS], pendingRestart };
+      return { values: masked as Record<string, unknown>, overridden: [...leaves(overrides).keys()], afterRestart: [...RESTART_KEYS], pendingRestart, ignored: ignoredAtStart };
     },
 
     update(patch: Record<string, unknown>, actor: Role): SettingsUpdate {
@@ -151,6 +158,9 @@ export function createSettingsStore(deps: SettingsDeps) {
       }
       return { ok: true, changed };
     },
+
+    /** Stored settings this version refused at start and runs without, for the settings screen and health. */
+    ignoredAtStart: (): IgnoredSetting[] => ignoredAtStart,
 
     /** Called after each accepted change, with the new config; for services that cache what they read. */
     onChange(listener: (config: Config, changed: SettingChange[]) => void): () => void {

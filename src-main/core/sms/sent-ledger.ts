@@ -4,9 +4,10 @@
 // Like the erasure ledger, this file is not rolled back: the dispatcher checks it before every send,
 // and a restore marks the rows it lists as done. Lines hold our message id (a hash), the provider's
 // id, a state and times: never a number, a name or the text.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from '../db/open.js';
+import type { Logger } from '../log.js';
 
 export interface SentRecord {
   messageId: string;
@@ -24,12 +25,25 @@ export interface SentLedger {
   /** Appends and fsyncs before the database is told, so a crash in between is settled from the file. */
   record(r: SentRecord): void;
   all(): SentRecord[];
-  /** Drops lines no restore can need any more; returns how many went. */
+  /** Drops lines no restore can need any more; returns how many records went. */
   compact(now: Date): number;
+  /** Lines skipped at open because they were not records (a torn tail, a stray edit). */
+  readonly skippedLines: number;
+}
+
+export interface SentLedgerOptions {
+  log?: Logger;
+  /** For the compaction that runs when the file grows past maxLines between starts. */
+  now?: () => Date;
+  /** The file is rewritten once it holds this many lines (and twice what the last rewrite kept). */
+  maxLines?: number;
 }
 
 /** A re-check-in after a restore queues the same text again (same key) on the same school day. */
 const KEEP_AFTER_MS = 2 * 86_400_000;
+/** A kiosk runs for months; each text adds two or three lines. */
+const DEFAULT_MAX_LINES = 20_000;
+const STATES: ReadonlySet<string> = new Set(['accepted', 'sent', 'delivered', 'failed']);
 
 function fsyncDir(file: string): void {
   if (process.platform === 'win32') return;
@@ -41,22 +55,76 @@ function fsyncDir(file: string): void {
   }
 }
 
-export function createSentLedger(file: string): SentLedger {
-  const byId = new Map<string, SentRecord>();
-  if (existsSync(file)) {
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    lines.forEach((line, i) => {
-      try {
-        const r = JSON.parse(line) as SentRecord;
-        byId.set(r.messageId, r);
-      } catch (e) {
-        // Only the last line can be torn (a crash mid-append).
-        if (i !== lines.length - 1) throw new Error(`${file} line ${i + 1} is not valid JSON: ${(e as Error).message}`);
-      }
-    });
+function asRecord(line: string): SentRecord | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return null;
   }
-  return {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  const okTime = (t: unknown) => typeof t === 'string' && !Number.isNaN(Date.parse(t));
+  if (typeof r.messageId !== 'string' || r.messageId === '' || typeof r.state !== 'string' || !STATES.has(r.state)) return null;
+  if (!okTime(r.at) || !okTime(r.expiresAt)) return null;
+  if (r.providerMessageId !== null && typeof r.providerMessageId !== 'string') return null;
+  return { messageId: r.messageId, state: r.state as SentRecord['state'], providerMessageId: r.providerMessageId, at: r.at as string, expiresAt: r.expiresAt as string };
+}
+
+function writeAtomically(file: string, records: SentRecord[]): void {
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, records.map((r) => JSON.stringify(r) + '\n').join(''));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  fsyncDir(file);
+}
+
+export function createSentLedger(file: string, opts: SentLedgerOptions = {}): SentLedger {
+  const byId = new Map<string, SentRecord>();
+  const maxLines = opts.maxLines ?? DEFAULT_MAX_LINES;
+  const now = opts.now ?? (() => new Date());
+  let lines = 0;
+  let skippedLines = 0;
+  let badInFile = 0;
+  let keptAtLastCompaction = 0;
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    const parts = text.split('\n');
+    // A crash mid-append leaves a tail without its newline. Cutting it off (it never reached the
+    // database either: record() fsyncs before anyone is told) keeps the next append on a line of its own.
+    const tail = parts.pop() ?? '';
+    if (tail !== '') {
+      const kept = asRecord(tail);
+      if (kept) appendFileSync(file, '\n');
+      else truncateSync(file, Buffer.byteLength(text, 'utf8') - Buffer.byteLength(tail, 'utf8'));
+      parts.push(tail);
+    }
+    const bad: number[] = [];
+    parts.forEach((line, i) => {
+      if (line.trim() === '') return;
+      const r = asRecord(line);
+      if (!r) {
+        bad.push(i + 1);
+        return;
+      }
+      lines++;
+      byId.set(r.messageId, r);
+    });
+    skippedLines = bad.length;
+    badInFile = bad.length;
+    keptAtLastCompaction = byId.size;
+    if (bad.length > 0) opts.log?.warn('sms sent-ledger lines skipped', { file, count: bad.length, lines: bad.slice(0, 10) });
+  }
+  const ledger: SentLedger = {
     file,
+    get skippedLines() {
+      return skippedLines;
+    },
     get: (messageId) => byId.get(messageId),
     record(r) {
       const isNew = !existsSync(file);
@@ -69,27 +137,36 @@ export function createSentLedger(file: string): SentLedger {
       }
       if (isNew) fsyncDir(file);
       byId.set(r.messageId, r);
+      lines++;
+      // Twice what the last rewrite kept as well, so a ledger full of records still needed is not
+      // rewritten on every send.
+      if (lines >= Math.max(maxLines, 2 * keptAtLastCompaction)) {
+        try {
+          ledger.compact(now());
+        } catch (e) {
+          opts.log?.warn('sms sent-ledger not compacted', { error: (e as { code?: string }).code ?? (e as Error).message });
+        }
+      }
     },
     all: () => [...byId.values()],
-    compact(now) {
-      const keep = [...byId.values()].filter((r) => Math.max(Date.parse(r.expiresAt), Date.parse(r.at) + KEEP_AFTER_MS) > now.getTime());
+    compact(at) {
+      const keep = [...byId.values()].filter((r) => Math.max(Date.parse(r.expiresAt), Date.parse(r.at) + KEEP_AFTER_MS) > at.getTime());
       const dropped = byId.size - keep.length;
-      if (dropped === 0) return 0;
-      const tmp = `${file}.tmp`;
-      const fd = openSync(tmp, 'w', 0o600);
-      try {
-        writeSync(fd, keep.map((r) => JSON.stringify(r) + '\n').join(''));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
+      // Superseded states (accepted, then delivered) and skipped lines go too.
+      if (dropped === 0 && lines === byId.size && badInFile === 0) {
+        keptAtLastCompaction = byId.size;
+        return 0;
       }
-      renameSync(tmp, file);
-      fsyncDir(file);
+      writeAtomically(file, keep);
       byId.clear();
       for (const r of keep) byId.set(r.messageId, r);
+      lines = keep.length;
+      keptAtLastCompaction = keep.length;
+      badInFile = 0;
       return dropped;
     },
   };
+  return ledger;
 }
 
 /**

@@ -44,6 +44,12 @@ const KEY_NAMES: Record<string, string> = {
 /** Keys the core reads only at start (settings:get lists them): saved now, in force after a restart. */
 const afterRestartIn = (prefixes: string[], key: string) => prefixes.some((k) => key === k || key.startsWith(`${k}.`));
 const keyName = (key: string) => KEY_NAMES[key] ?? (key.startsWith('recognition.quality.') ? 'Camera quality gate' : key);
+/** "schedule.holidays.1.from" -> "Holiday 2, from": a list entry by its place, as the office sees the list. */
+const ignoredName = (key: string) => {
+  const m = /^schedule\.(holidays|sessions)\.(\d+)(?:\.(.+))?$/.exec(key);
+  if (!m) return keyName(key);
+  return `${m[1] === 'holidays' ? 'Holiday' : 'Session'} ${Number(m[2]) + 1}${m[3] ? `, ${m[3]}` : ''}`;
+};
 
 type Notice = { ok: boolean; text: string } | null;
 
@@ -54,10 +60,12 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [restart, setRestart] = useState<{ keys: string[]; pending: string[] }>({ keys: [], pending: [] });
+  const [ignored, setIgnored] = useState<SettingError[]>([]);
 
   const load = useCallback(async () => {
     const view = await api.invoke('settings:get', {});
     setRestart({ keys: view.afterRestart, pending: view.pendingRestart });
+    setIgnored(view.ignored);
     const d = draftFrom(view.values);
     setSaved(d);
     setDraft(structuredClone(d));
@@ -231,6 +239,12 @@ export function SettingsSection({ api, role }: AdminSectionProps) {
         <p className="admin-warning settings-restart" role="status" data-testid="settings-pending-restart">
           Saved, waiting for a restart: {[...new Set(restart.pending.map(keyName))].join(', ')}. The kiosk uses the new value after it restarts.
         </p>
+      )}
+      {ignored.length > 0 && (
+        <div className="admin-warning settings-ignored" role="status" data-testid="settings-ignored">
+          <p>Saved settings from an earlier version that this version cannot use; the kiosk runs without them. Set them again if they are still needed:</p>
+          <ul>{ignored.map((e) => <li key={e.key}>{ignoredName(e.key)}: {e.message}</li>)}</ul>
+        </div>
       )}
       {body}
       {unplaced.length > 0 && (
