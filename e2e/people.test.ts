@@ -62,7 +62,11 @@ async function openAdmin(cameraArgs: string[] = ['--use-fake-device-for-media-st
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('crash', () => errors.push('the page crashed'));
-  await page.goto(`${serve.url}#admin`);
+  // The kiosk page with its admin overlay open (a desk page opened at /#admin would not be the kiosk).
+  await page.goto(serve.url);
+  await page.evaluate(() => {
+    window.location.hash = 'admin';
+  });
   await page.getByTestId('admin-screen').waitFor();
   await page.locator('[data-testid=admin-sign-in], [data-testid=admin-setup], [data-testid=admin-role]').first().waitFor();
   if (await page.getByTestId('admin-sign-in').isVisible()) {

@@ -93,6 +93,8 @@ if (!app.requestSingleInstanceLock()) {
     const actions = createWatchdogActions({ window: () => win, openWindow, exit: shutdown, env: process.env, log });
     // The wrapped key sits in the app's own folder, not the data folder, and is useless without the OS keystore.
     const templateKey = electronKeyProvider({ env: process.env, dataDir, wrappedKeyFile: join(app.getPath('userData'), 'keys', 'template-key.bin') });
+    // Where the key is (never the key): without it every enrolled face must be enrolled again.
+    log.info('template key', { source: templateKey.source });
     core = createCore({
       config,
       dataDir,

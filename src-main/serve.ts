@@ -46,6 +46,8 @@ runCli(async () => {
   // JSON lines in <data>/logs (rotated), and on stderr for the journal.
   const log = await fileLogger({ dir: join(dataDir, 'logs'), stderr: true });
   const templateKey = serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() });
+  // Where the key is (never the key): without it every enrolled face must be enrolled again.
+  log.info('template key', { source: templateKey.source });
   const core = createCore({
     config, dataDir, clock, log, templateKey,
     ...(healthPort !== undefined ? { healthPort } : {}),
@@ -59,6 +61,7 @@ runCli(async () => {
   await host.start();
   await systemd.start();
   process.stdout.write(`Rollcall kiosk at ${host.url} (data in ${dataDir})\n`);
+  process.stdout.write(`Template key: ${templateKey.source} (keep an offline copy)\n`);
   if (core.healthServer.port) process.stdout.write(`Health at ${core.healthServer.url}/health\n`);
   // The webhook server does not stop the kiosk when its port is taken: the core has logged why.
   const delivery = (() => {

@@ -34,10 +34,28 @@ test('npm run backup takes a verified backup and npm run restore puts it back, k
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Restored rollcall-000001-.*\.db \(taken /);
   assert.match(r.stdout, /The previous database is kept as .*rollcall\.db\.before-restore-\d{8}T\d{6}Z/);
+  assert.match(r.stdout, /No check-ins were recorded after the backup: nothing is lost\./);
   assert.equal(count(file, 'recognition_events'), 0);
   const safety = readdirSync(dir).find((n) => /^rollcall\.db\.before-restore-\d{8}T\d{6}Z$/.test(n))!;
   assert.equal(count(join(dir, safety), 'recognition_events'), 1, 'the safety copy holds what the backup lacks');
   assert.ok(pendingRestore(dir), 'the kiosk runs the after-restore steps at its next start');
+});
+
+test('npm run restore counts the check-ins recorded after the backup that the restored database lacks', async () => {
+  const dir = tempDir();
+  const { db, file } = schoolDatabase(dir, 4);
+  db.close();
+  assert.equal((await runScript('src-main/cli/backup.ts', ['--data-dir', dir])).code, 0);
+  const live = openDatabase(file);
+  const student = live.prepare('SELECT MIN(id) FROM students').pluck().get() as number;
+  live
+    .prepare("INSERT INTO attendance (student_id, occurred_at, local_date, local_time, session, kind, status, method, created_at) VALUES (?, ?, '2026-12-07', '08:30', 'morning', 'check_in', 'on_time', 'qr', ?)")
+    .run(student, new Date().toISOString(), new Date().toISOString());
+  live.close();
+  const r = await runScript('src-main/cli/restore.ts', ['--data-dir', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /1 check-in recorded after the backup is not in the restored database \(recorded between \S+ and \S+\)\./);
+  assert.equal(count(file, 'attendance'), 0);
 });
 
 test('npm run restore refuses a damaged backup and changes nothing', async () => {

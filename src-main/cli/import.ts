@@ -10,8 +10,8 @@ import { jsonLogger } from '../core/log.js';
 import { systemClock } from '../core/time/clock.js';
 import { parseRoster, type RosterParse, type RosterStudent } from '../core/people/roster.js';
 import { ONEROSTER_FILES, parseOneRoster } from '../core/people/oneroster.js';
-import { guardianConflicts, hashRosterPins, importRoster } from '../core/people/roster-import.js';
-import { hashPinAsync } from '../core/people/pin.js';
+import { guardianConflicts, hashRosterPins, importRoster, storedPinsOf } from '../core/people/roster-import.js';
+import { hashPinAsync, verifyPinAsync } from '../core/people/pin.js';
 import { findStudentByNumber } from '../core/people/students.js';
 import { addTemplate, sealStoredTemplates } from '../core/recognition/templates.js';
 import { createTemplateCipher } from '../core/recognition/template-cipher.js';
@@ -84,7 +84,7 @@ runCli(async () => {
       throw new Error(`Roster not imported; nothing was changed. Fix these rows and run again:\n${conflicts.map((c) => `  Student ${c.studentNumber}: ${c.message}`).join('\n')}`);
     }
     // A running kiosk shares this database: scrypt stays out of the import's write transaction.
-    const pins = await hashRosterPins(roster.students, (pin) => hashPinAsync(pin));
+    const pins = await hashRosterPins(roster.students, (pin) => hashPinAsync(pin), 2, storedPinsOf(db, verifyPinAsync));
     // Templates are sealed with the same key the kiosk uses; roster-only imports never need it.
     const cipher = enrolments.length > 0
       ? createTemplateCipher(serveKeyProvider({ keyFile: flags['key-file'], env: process.env, dataDir, home: homedir() }).load())
@@ -113,7 +113,7 @@ runCli(async () => {
     process.stdout.write(
       `Imported ${roster.students.length} students: ${summary.studentsCreated} new, ${summary.studentsUpdated} updated, ` +
         `${summary.studentsUnchanged} unchanged${summary.studentsRestored ? ` (${summary.studentsRestored} back from the archive)` : ''}; guardians ${summary.guardiansCreated} new, ${summary.guardiansUpdated} renamed; ` +
-        `links ${summary.linksAdded} added, ${summary.linksRemoved} removed; PINs set ${summary.pinsSet}; ` +
+        `links ${summary.linksAdded} added, ${summary.linksRemoved} removed; PINs set ${summary.pinsSet} (${summary.pinsUnchanged} unchanged); ` +
         `face templates ${templatesAdded} added (${enrolments.filter((e) => !refused.has(e.studentNumber)).length} photos enrolled).\n`,
     );
   } finally {

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { jsonLogger } from '../core/log.js';
 import { systemClock } from '../core/time/clock.js';
 import { restoreOffline } from '../core/backup/restore.js';
+import { describeLoss } from '../core/backup/lost-attendance.js';
 import { parseFlags, runCli, UsageError } from './args.js';
 
 const USAGE = 'npm run restore -- --data-dir DIR [--backup FILE]';
@@ -26,6 +27,6 @@ runCli(async () => {
   process.stdout.write(
     `Restored ${i.restoredFrom}${i.backupTakenAt ? ` (taken ${i.backupTakenAt})` : ''}.\n` +
       (r.safetyCopy ? `The previous database is kept as ${r.safetyCopy}.\n` : '') +
-      `Attendance recorded from ${i.lostFrom ?? 'an unknown time'} to ${i.lostUntil} is not in the restored database.\n`,
+      `${describeLoss(i)}\n`,
   );
 });

@@ -320,6 +320,8 @@ export function createCore(deps: CoreDeps) {
       newestVerifiedAt: b.lastVerifiedAt ? new Date(b.lastVerifiedAt) : null,
       verifiedCount: b.count,
       keep: b.keep,
+      oldestVerifiedAt: b.oldestVerifiedAt ? new Date(b.oldestVerifiedAt) : null,
+      intervalMinutes: b.intervalMinutes,
       ...(b.lastError ? { lastError: b.lastError.message } : {}),
       ...(b.lastIntegrity && b.lastVerifiedAt ? { integrity: { result: b.lastIntegrity, at: new Date(b.lastVerifiedAt), source: 'backup integrity_check' as const } } : {}),
       ...(recovered ? { restoredFrom: { backupAt: new Date(recovered.backupTakenAt!), lostSince: new Date(recovered.lostFrom ?? recovered.backupTakenAt!) } } : {}),

@@ -25,6 +25,8 @@ export const recoverySummary = z.object({
   restoredFrom: z.string().nullable(),
   lostFrom: utc.nullable(),
   lostUntil: utc,
+  /** Attendance rows recorded after the backup that the restore replaced; absent when not counted. */
+  attendanceAfterBackup: z.number().int().min(0).nullable().optional(),
 });
 export type RecoverySummary = z.infer<typeof recoverySummary>;
 

@@ -8,6 +8,7 @@ import { createKioskStore } from '../state/kiosk-store';
 import { startVision } from '../vision/index';
 import { KioskProvider } from './kiosk-context';
 import { createKioskSession } from './kiosk-session';
+import { pageRole, tabStorage } from './page-role';
 
 declare global {
   interface Window {
@@ -27,6 +28,7 @@ function createKiosk() {
     startVision,
     assetsBase: new URL('./', window.location.href).href,
     frameTrace: trace?.frames,
+    desk: pageRole(window.location.hash, tabStorage()) === 'desk',
   });
   return { store, session, api };
 }

@@ -38,9 +38,14 @@ export interface KioskSessionDeps {
   frameTrace?: Array<{ capturedAt: number; face: boolean }>;
   /** The watchdog's "reload" (a fresh page); defaults to reloading the document. */
   reloadPage?: () => void;
+  /**
+   * A desk browser opened at /#admin, not the kiosk screen: it never sends heartbeats, so closing it
+   * is no stale kiosk for the watchdog and health, and its paused camera is not the kiosk's.
+   */
+  desk?: boolean;
 }
 
-export function createKioskSession({ api, store, startVision, assetsBase, frameTrace, reloadPage }: KioskSessionDeps): KioskSession {
+export function createKioskSession({ api, store, startVision, assetsBase, frameTrace, reloadPage, desk = false }: KioskSessionDeps): KioskSession {
   // Each start() is one run; stop() ends it, so a late answer from an old run changes nothing.
   let run = 0;
   let statusTimer: ReturnType<typeof setInterval> | undefined;
@@ -139,6 +144,7 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   /** Reports `h` without taking it as the pipeline's own last word (the paused beats). */
   function sendBeat(h: Heartbeat): void {
     store.getState().heartbeatSeen(h);
+    if (desk) return;
     // The core treats a missing heartbeat as the signal; a lost one is covered by the next.
     api.invoke('kiosk:heartbeat', h).then(
       (answer) => obeyWatchdog(answer, { reload: reloadPage ?? (() => window.location.reload()), reopenCamera: () => void reopenCamera() }),
@@ -160,7 +166,7 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
 
   /**
    * The admin screen is open: the page is alive and says its camera and models are paused, so the
-   * watchdog leaves it be and health warns instead of failing (also for a desk browser opened on #admin).
+   * watchdog leaves it be and health warns instead of failing. (A desk browser opened on #admin sends nothing.)
    */
   function beatWhilePaused(): void {
     clearInterval(idleBeat);

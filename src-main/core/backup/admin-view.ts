@@ -21,7 +21,7 @@ function entry(b: PublishedBackup): BackupEntry {
 }
 
 export function recoverySummary(i: RecoveryIncident): RecoverySummary {
-  return { kind: i.kind, detectedAt: i.detectedAt, reason: i.reason, detail: i.detail, restoredFrom: i.restoredFrom, lostFrom: i.lostFrom, lostUntil: i.lostUntil };
+  return { kind: i.kind, detectedAt: i.detectedAt, reason: i.reason, detail: i.detail, restoredFrom: i.restoredFrom, lostFrom: i.lostFrom, lostUntil: i.lostUntil, ...(typeof i.attendanceAfterBackup === 'number' ? { attendanceAfterBackup: i.attendanceAfterBackup } : {}) };
 }
 
 export function createBackupAdmin(deps: {

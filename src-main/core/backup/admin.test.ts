@@ -45,6 +45,7 @@ test('IT takes a backup, lists it, and restores it while the kiosk runs, keeping
   assert.equal(r.recovery.lostFrom, '2026-12-07T07:05:00.000Z');
   assert.equal(r.recovery.lostUntil, '2026-12-07T07:20:00.000Z');
   assert.equal(restored.length, 1, 'the afterRestore hooks ran');
+  assert.equal(restored[0]!.attendanceAfterBackup, 1, 'the one check-in after the backup is counted as lost');
   assert.equal((core.db.prepare('SELECT COUNT(*) AS n FROM attendance').get() as { n: number }).n, 0, 'back to the 07:05 state');
   assert.ok(existsSync(r.safetyCopy));
   const safety = new Database(r.safetyCopy, { readonly: true });

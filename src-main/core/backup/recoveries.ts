@@ -17,11 +17,16 @@ export interface RecoveryIncident {
   restoredFrom: string | null;
   backupTakenAt: string | null;
   /**
-   * Attendance recorded in this window is not in the restored database: from the backup's time to the
+   * Attendance recorded in this window may be missing from the restored database: from the backup's time to the
    * last write to the replaced file (or to detection, when that is unknown). lostFrom null = everything.
    */
   lostFrom: string | null;
   lostUntil: string;
+  /**
+   * Attendance rows (check-ins and check-outs) the replaced database held that were recorded after the
+   * backup: what the restore really lost. null or absent when the replaced database could not be read.
+   */
+  attendanceAfterBackup?: number | null;
   /** Backups tried and refused, newest first. */
   rejected: { file: string; problems: string[] }[];
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import type { Clock } from '../time/clock.js';
 import { backupsDir, listBackups, type PublishedBackup } from './catalogue.js';
 import { compactUtc, fsyncPath, moveDatabase, SIDECARS } from './files.js';
+import { attendanceRecordedAfter, attendanceRecordedAfterInFile } from './lost-attendance.js';
 import { clearRestorePending, markRestorePending, pendingRestore, recordRecovery, type RecoveryIncident } from './recoveries.js';
 import { verifyCopy, verifyCopySync, type VerifyRequest, type VerifyResult } from './verify.js';
 
@@ -189,6 +190,7 @@ export function restoreOffline(deps: OfflineRestoreDeps): RestoreResult {
     chosen = { file: r.backup.file, takenAt: r.backup.takenAt };
   }
 
+  const attendanceAfterBackup = chosen.takenAt ? attendanceRecordedAfterInFile(dbFile, chosen.takenAt) : null;
   // Sidecars move with it (even without a main file): a -wal left behind would be replayed into the
   // restored database.
   const keptAside = moveDatabase(dbFile, safety);
@@ -204,6 +206,7 @@ export function restoreOffline(deps: OfflineRestoreDeps): RestoreResult {
     backupTakenAt: chosen.takenAt,
     lostFrom: chosen.takenAt,
     lostUntil: now.toISOString(),
+    attendanceAfterBackup,
     rejected,
   };
   recordRecovery(dataDir, incident);
@@ -254,6 +257,7 @@ export async function restoreOnline(deps: OnlineRestoreDeps, file: string): Prom
     backupTakenAt: b.takenAt,
     lostFrom: b.takenAt,
     lostUntil: now.toISOString(),
+    attendanceAfterBackup: attendanceRecordedAfter(db, b.takenAt),
     rejected: [],
   };
   markRestorePending(dataDir, incident);

@@ -51,6 +51,8 @@ export type BackupOutcome =
 export interface BackupStatus {
   /** UTC time of the newest verified backup, null when there is none. */
   lastVerifiedAt: string | null;
+  /** UTC time of the oldest verified backup kept, null when there is none. */
+  oldestVerifiedAt: string | null;
   ageSeconds: number | null;
   count: number;
   keep: number;
@@ -207,6 +209,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       const s = deps.settings();
       return {
         lastVerifiedAt: newest?.takenAt ?? null,
+        oldestVerifiedAt: all.at(-1)?.takenAt ?? null,
         ageSeconds: newest ? Math.round((clock.now().getTime() - Date.parse(newest.takenAt)) / 1000) : null,
         count: all.length,
         keep: s.keep,

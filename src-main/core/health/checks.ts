@@ -74,6 +74,8 @@ export interface ScreenReading {
 export const STARTUP_GRACE_S = 60;
 /** Below this many frames per second the camera is working but recognition suffers. */
 export const MIN_FPS = 5;
+/** A 'paused' beat counts as paused this long; after that the page that sent it is gone (as heartbeat age fails). */
+export const PAUSED_TRUST_S = 10;
 
 export function rendererHeartbeatAge(screen: ScreenReading | null, startedAt: Date, now: Date): CheckResult {
   const base = { componentType: 'component' as const, time: now.toISOString(), observedUnit: 's' };
@@ -95,8 +97,12 @@ export function cameraFrameAge(screen: ScreenReading | null, startedAt: Date, no
   const beatAge = Math.max(0, secondsBetween(now, screen.receivedAt));
   const fps = round(screen.fps, 1);
   if (screen.cameraState === 'error') return { ...base, status: 'fail', observedValue: null, fps, output: screen.error?.slice(0, 200) ?? 'the camera failed' };
-  // Staff at the admin screen have the kiosk's camera: not a fault, but nobody is checked in by face meanwhile.
-  if (screen.cameraState === 'paused') return { ...base, status: 'warn', observedValue: null, fps, output: 'paused while the admin screen is open' };
+  // Staff at the admin screen have the kiosk's camera: not a fault, but nobody is checked in by face
+  // meanwhile. Only while the page still says so: a stale 'paused' is a page that went away.
+  if (screen.cameraState === 'paused') {
+    if (beatAge <= PAUSED_TRUST_S) return { ...base, status: 'warn', observedValue: null, fps, output: 'paused while the admin screen is open' };
+    return { ...base, status: 'fail', observedValue: round(beatAge, 2), fps, output: `no report from the kiosk screen for ${Math.round(beatAge)} s (it last said the admin screen was open)` };
+  }
   if (screen.cameraState === 'starting') {
     const up = secondsBetween(now, startedAt);
     return { ...base, status: up > STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, fps, output: 'the camera is starting' };
@@ -123,7 +129,10 @@ export function recognizerResponseTime(screen: ScreenReading | null, r: Recogniz
     return { ...base, status: up > STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, modelLoaded: false, output: 'no report from the kiosk screen yet' };
   }
   if (screen.visionState === 'error') return { ...base, status: 'fail', observedValue: r.p95Ms, modelLoaded: false, output: screen.error?.slice(0, 200) ?? 'the face models failed' };
-  if (screen.visionState === 'paused') return { ...base, status: 'warn', observedValue: r.p95Ms, modelLoaded: false, output: 'paused while the admin screen is open' };
+  if (screen.visionState === 'paused') {
+    if (secondsBetween(now, screen.receivedAt) <= PAUSED_TRUST_S) return { ...base, status: 'warn', observedValue: r.p95Ms, modelLoaded: false, output: 'paused while the admin screen is open' };
+    return { ...base, status: 'fail', observedValue: r.p95Ms, modelLoaded: false, output: 'no report from the kiosk screen (it last said the admin screen was open)' };
+  }
   if (screen.visionState === 'loading') {
     const loading = secondsBetween(now, r.loadingSince ?? now);
     return { ...base, status: loading > 2 * STARTUP_GRACE_S ? 'fail' : 'warn', observedValue: null, modelLoaded: false, output: 'the face models are loading' };
@@ -225,6 +234,9 @@ export interface BackupHealth {
   verifiedCount: number;
   /** How many the school keeps (backup retention). */
   keep: number;
+  /** The oldest verified backup kept and the backup interval: with both, the count is judged by the kiosk's age. */
+  oldestVerifiedAt?: Date | null;
+  intervalMinutes?: number;
   newestBytes?: number;
   lastError?: string;
   /** The integrity_check of the newest backup copy, when it ran. */
@@ -252,9 +264,29 @@ export function backupAge(b: BackupHealth, startedAt: Date, now: Date): CheckRes
   };
 }
 
+/**
+ * How many verified backups a kiosk of this age should hold: one per interval since its oldest backup,
+ * up to the number kept. A fresh install does not have 24 hourly backups on its first day, and that is
+ * no fault; fewer than it could have made is.
+ */
+export function expectedBackupCount(b: BackupHealth, now: Date): number {
+  if (!b.oldestVerifiedAt || !b.intervalMinutes) return b.keep;
+  const intervals = Math.floor(Math.max(0, secondsBetween(now, b.oldestVerifiedAt)) / (b.intervalMinutes * 60));
+  return Math.max(1, Math.min(b.keep, intervals));
+}
+
 export function backupCount(b: BackupHealth, now: Date): CheckResult {
-  const status: HealthStatus = b.verifiedCount === 0 ? 'fail' : b.verifiedCount < b.keep ? 'warn' : 'pass';
-  return { componentType: 'component', status, time: now.toISOString(), observedValue: b.verifiedCount, keep: b.keep };
+  const expected = expectedBackupCount(b, now);
+  const status: HealthStatus = b.verifiedCount === 0 ? 'fail' : b.verifiedCount < expected ? 'warn' : 'pass';
+  return {
+    componentType: 'component',
+    status,
+    time: now.toISOString(),
+    observedValue: b.verifiedCount,
+    keep: b.keep,
+    expected,
+    ...(status === 'warn' ? { output: `${b.verifiedCount} verified backups where ${expected} were expected` } : {}),
+  };
 }
 
 export interface ClockJump {

@@ -173,6 +173,53 @@ test('a camera and face models paused under the admin screen are warnings that s
   assert.equal((await k.get('/health/ready')).status, 200);
 });
 
+test('a page that said "paused" and then went away is not reported as paused: camera and recogniser fail, and /health/components says unhealthy', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.beat({ cameraState: 'paused', visionState: 'paused', fps: 0 });
+  await k.monitor.sample();
+  assert.equal((await k.get('/health/components')).body.camera.status, 'degraded');
+  k.wait(60_000);
+  await k.monitor.sample();
+  const h = k.monitor.health()!;
+  for (const key of ['camera:frameAge', 'recognizer:responseTime']) {
+    const check = k.check(h, key);
+    assert.equal(check.status, 'fail', key);
+    assert.doesNotMatch(String(check.output), /^paused/, key);
+  }
+  const camera = (await k.get('/health/components')).body.camera;
+  assert.equal(camera.status, 'unhealthy');
+  assert.match(camera.message, /no report from the kiosk screen for 60 s/);
+});
+
+test('/health/components never calls a camera with no frames healthy', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  k.beat({ cameraState: 'running', fps: 0, lastFrameAgeMs: 40 });
+  await k.monitor.sample();
+  const camera = (await k.get('/health/components')).body.camera;
+  assert.deepEqual([camera.status, camera.fps], ['degraded', 0]);
+});
+
+test('backups on a fresh install: one a hour since the first is enough on day one; fewer than the hours since warns', async (t) => {
+  const k = await kiosk();
+  t.after(k.stop);
+  const hoursAgo = (h: number) => new Date(T0.getTime() - h * 3600_000);
+  k.input.backup = { newestVerifiedAt: hoursAgo(0.2), oldestVerifiedAt: hoursAgo(0.2), verifiedCount: 1, keep: 24, intervalMinutes: 60 };
+  await k.monitor.sample();
+  assert.equal(k.check(k.monitor.health()!, 'backup:count').status, 'pass');
+  k.input.backup = { newestVerifiedAt: hoursAgo(0.2), oldestVerifiedAt: hoursAgo(5.2), verifiedCount: 6, keep: 24, intervalMinutes: 60 };
+  await k.monitor.sample();
+  assert.deepEqual([k.check(k.monitor.health()!, 'backup:count').status, k.check(k.monitor.health()!, 'backup:count').expected], ['pass', 5]);
+  k.input.backup = { newestVerifiedAt: hoursAgo(0.2), oldestVerifiedAt: hoursAgo(5.2), verifiedCount: 3, keep: 24, intervalMinutes: 60 };
+  await k.monitor.sample();
+  const c = k.check(k.monitor.health()!, 'backup:count');
+  assert.deepEqual([c.status, c.output], ['warn', '3 verified backups where 5 were expected']);
+  k.input.backup = { newestVerifiedAt: hoursAgo(0.2), oldestVerifiedAt: hoursAgo(23.2), verifiedCount: 24, keep: 24, intervalMinutes: 60 };
+  await k.monitor.sample();
+  assert.equal(k.check(k.monitor.health()!, 'backup:count').status, 'pass');
+});
+
 test('renderer frozen: heartbeat age warns from 3 s and fails past 10 s', async (t) => {
   const k = await kiosk();
   t.after(k.stop);

@@ -229,9 +229,13 @@ export function createHealthMonitor(deps: HealthMonitorDeps) {
             size_mb: Math.round((dbCounts.sizeBytes / 1024 ** 2) * 100) / 100,
             write_ms: Math.round(r.dbWrite.ms * 100) / 100,
           };
+    // 'healthy' only when frames arrive at a working rate: a paused, stalled or slow camera (fps 0) is
+    // 'degraded', and one that failed or whose page went away is 'unhealthy'.
+    const cameraCheck = check('camera:frameAge');
     const camera = r.screen
       ? {
-          status: healthy(check('camera:frameAge')?.status !== 'fail'),
+          status: cameraCheck?.status === 'pass' ? 'healthy' : cameraCheck?.status === 'warn' ? 'degraded' : 'unhealthy',
+          ...(cameraCheck?.output ? { message: cameraCheck.output } : {}),
           last_refresh: r.screen.receivedAt.toISOString(),
           fps: r.screen.fps,
           camera_state: r.screen.cameraState,

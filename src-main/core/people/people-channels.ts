@@ -15,8 +15,8 @@ import { findStudentById } from './students.js';
 import { guardiansOf, listClasses, listStudents, saveStudent, setArchived } from './student-records.js';
 import { parseRoster, type RosterStudent } from './roster.js';
 import { parseOneRoster } from './oneroster.js';
-import { guardianConflicts, hashRosterPins, importRoster } from './roster-import.js';
-import { hashPinAsync } from './pin.js';
+import { guardianConflicts, hashRosterPins, importRoster, storedPinsOf } from './roster-import.js';
+import { hashPinAsync, verifyPinAsync } from './pin.js';
 import { previewRoster, toImportSummary } from './roster-preview.js';
 import { exportRoster } from './roster-export.js';
 
@@ -137,7 +137,7 @@ export function createPeopleChannels(deps: PeopleChannelDeps): Pick<Handlers, Pe
       const checked = checkImport(db, req, country);
       if (!checked.ok) return checked;
       // Scrypt runs outside the transaction and off the main thread: the kiosk checks students in meanwhile.
-      const pins = await hashRosterPins(checked.students, (pin) => hashPinAsync(pin));
+      const pins = await hashRosterPins(checked.students, (pin) => hashPinAsync(pin), 2, storedPinsOf(db, verifyPinAsync));
       // The office may have edited a guardian while the PINs were hashed: check again, then import in one go.
       const parsed = checkImport(db, req, country);
       if (!parsed.ok) return parsed;

@@ -42,3 +42,17 @@ export function verifyPin(pin: string, stored: string): boolean {
   const actual = scryptSync(pin, Buffer.from(saltB64, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+/** verifyPin on libuv's thread pool, for checking a whole file's PINs while the kiosk runs. */
+export function verifyPinAsync(pin: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return Promise.resolve(false);
+  const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hashB64, 'base64');
+  return new Promise((resolve, reject) => {
+    scrypt(pin, Buffer.from(saltB64, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) }, (err, actual) => {
+      if (err) reject(err);
+      else resolve(actual.length === expected.length && timingSafeEqual(actual, expected));
+    });
+  });
+}

@@ -23,6 +23,20 @@ export interface RosterSummary {
   linksAdded: number;
   linksRemoved: number;
   pinsSet: number;
+  /** PINs in the file that the student already has: left as they are, not counted as set. */
+  pinsUnchanged: number;
+}
+
+/** A student's stored PIN hash and a check of a PIN against it, so a re-import can leave equal PINs alone. */
+export interface StoredPins {
+  storedHash(studentNumber: string): string | null;
+  verify(pin: string, stored: string): Promise<boolean>;
+}
+
+/** The stored PIN hashes of the students in `db`. */
+export function storedPinsOf(db: Db, verify: StoredPins['verify']): StoredPins {
+  const find = db.prepare('SELECT pin_hash FROM students WHERE student_number = ?').pluck();
+  return { storedHash: (n) => (find.get(n) as string | null | undefined) ?? null, verify };
 }
 
 /**
@@ -73,6 +87,7 @@ export async function hashRosterPins(
   students: RosterStudent[],
   hash: (pin: string) => Promise<string>,
   concurrency = 2,
+  stored?: StoredPins,
 ): Promise<PinHashes> {
   const todo = students.filter((s) => s.pin);
   const out = new Map<string, string>();
@@ -80,7 +95,10 @@ export async function hashRosterPins(
   const worker = async () => {
     while (next < todo.length) {
       const s = todo[next++]!;
-      out.set(s.studentNumber, await hash(s.pin!));
+      // The PIN the student already has keeps its stored hash: importRoster then leaves it alone.
+      const current = stored?.storedHash(s.studentNumber);
+      if (current && (await stored!.verify(s.pin!, current))) out.set(s.studentNumber, current);
+      else out.set(s.studentNumber, await hash(s.pin!));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
@@ -108,10 +126,11 @@ export function importRoster(
     linksAdded: 0,
     linksRemoved: 0,
     pinsSet: 0,
+    pinsUnchanged: 0,
   };
   const pinHashes: PinHashes = typeof pins === 'function' ? new Map(students.filter((s) => s.pin).map((s) => [s.studentNumber, pins(s.pin!)])) : pins;
 
-  const findStudent = db.prepare('SELECT id, first_name, last_name, class_name, archived_at FROM students WHERE student_number = ?');
+  const findStudent = db.prepare('SELECT id, first_name, last_name, class_name, archived_at, pin_hash FROM students WHERE student_number = ?');
   const restore = db.prepare('UPDATE students SET archived_at = NULL, updated_at = ? WHERE id = ?');
   const insertStudent = db.prepare(
     `INSERT INTO students (student_number, first_name, last_name, class_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -129,7 +148,7 @@ export function importRoster(
   db.transaction(() => {
     for (const s of students) {
       const existing = findStudent.get(s.studentNumber) as
-        | { id: number; first_name: string; last_name: string; class_name: string; archived_at: string | null }
+        | { id: number; first_name: string; last_name: string; class_name: string; archived_at: string | null; pin_hash: string | null }
         | undefined;
       let studentId: number;
       if (!existing) {
@@ -147,7 +166,8 @@ export function importRoster(
         else summary.studentsUnchanged++;
       }
       const pinHash = pinHashes.get(s.studentNumber);
-      if (pinHash) {
+      if (pinHash && pinHash === existing?.pin_hash) summary.pinsUnchanged++;
+      else if (pinHash) {
         setPin.run(pinHash, at, studentId);
         summary.pinsSet++;
       }

@@ -67,3 +67,9 @@ test('a roster saved with semicolons says so instead of only listing every colum
   assert.equal(r.ok, false);
   assert.match(!r.ok ? r.errors[0]!.message : '', /separated by semicolons; save it as comma-separated CSV/);
 });
+
+test("a number in the UK's drama range (07700 900xxx) is refused with a message that says why", () => {
+  const r = parseRoster(`${HEADER}\n1001,Ana,Silva,7A,Maria Silva,07700 900123\n`, 'GB');
+  assert.equal(r.ok, false);
+  assert.match(r.ok ? '' : r.errors[0]!.message, /'07700 900123' is in the UK's range reserved for drama \(07700 900000-900999\)/);
+});

@@ -155,10 +155,20 @@ function RecoveryBanner({ recovery, when }: { recovery: RecoverySummary; when: (
   return (
     <div className="backups-notice warn" data-testid="backups-recovery">
       <p>{what}</p>
-      <p>
-        Attendance recorded from <strong>{when(recovery.lostFrom)}</strong> to <strong>{when(recovery.lostUntil)}</strong> is not in the
-        kiosk; check it against the class registers.
-      </p>
+      {recovery.attendanceAfterBackup === 0 ? (
+        <p>No check-ins were recorded after the backup: nothing is lost.</p>
+      ) : recovery.attendanceAfterBackup ? (
+        <p>
+          {recovery.attendanceAfterBackup} {recovery.attendanceAfterBackup === 1 ? 'check-in' : 'check-ins'} recorded between{' '}
+          <strong>{when(recovery.lostFrom)}</strong> and <strong>{when(recovery.lostUntil)}</strong> {recovery.attendanceAfterBackup === 1 ? 'is' : 'are'} not in
+          the restored database; check them against the class registers.
+        </p>
+      ) : (
+        <p>
+          May be missing: anything recorded between <strong>{when(recovery.lostFrom)}</strong> and <strong>{when(recovery.lostUntil)}</strong>;
+          check it against the class registers.
+        </p>
+      )}
     </div>
   );
 }

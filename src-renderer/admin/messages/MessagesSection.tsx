@@ -97,7 +97,7 @@ function CapacityPanel({ api }: AdminSectionProps) {
         ))}
       </dl>
       <div className="sms-test">
-        <TextField label="Phone number for a test text" kind="phone" placeholder="+44 7700 900123" value={phone} onChange={setPhone} onEnter={() => void sendTest()} maxLength={32} testId="sms-test-phone" />
+        <TextField label="Phone number for a test text" kind="phone" placeholder="+44 7400 123456" value={phone} onChange={setPhone} onEnter={() => void sendTest()} maxLength={32} testId="sms-test-phone" />
         <button type="button" className="admin-primary" data-testid="sms-send-test" disabled={!canSend} onClick={() => void sendTest()}>Send test text</button>
       </div>
       {testResult && <p className="admin-muted" data-testid="sms-test-result">{testResult}</p>}
