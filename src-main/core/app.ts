@@ -51,6 +51,7 @@ import { offThreadReports } from './attendance/office.js';
 import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
 import { registerDailyNotices } from './daily-notices/jobs.js';
+import { withdrawNoticesIfClosedToday } from './daily-notices/closed-day.js';
 import { createSentLedger, reapplySentLedger } from './sms/sent-ledger.js';
 import { outboxMetricsSource } from './sms/outbox-metrics.js';
 
@@ -109,6 +110,11 @@ export function createCore(deps: CoreDeps) {
   let config: Config = settings.config();
   settings.onChange((next) => {
     config = next;
+  });
+  // A day closed after its notices were decided (a snow day declared at 07:40): their texts are withheld.
+  settings.onChange((next) => {
+    const withheld = withdrawNoticesIfClosedToday(db, next, clock.now());
+    if (withheld > 0) log.info('daily notices withdrawn: the school is closed today', { textsWithheld: withheld });
   });
   // Rebuilt when an SMS provider setting changes in the admin screen.
   const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir, clock));

@@ -79,7 +79,9 @@ export function queueNotices(db: Db, cfg: Config, kind: NoticeKind, localDate: s
  * The student is here after all (or excused): the day's notices of these kinds are withdrawn with the
  * reason ("arrived at 07:40"), and their texts not yet handed to the provider end `expired` with it
  * ("arrived at 07:40, before this text was sent"), visible in the delivery log. A
- * text whose earlier attempt may have reached the provider is left to the dispatcher: it may be out.
+ * text whose earlier attempt may have reached the provider is left to the dispatcher: it asks the
+ * provider first and, if the provider never got it, withholds it for the withdrawn notice
+ * (sms/still-wanted.ts).
  * Runs inside the caller's transaction, next to the record that makes the notice untrue.
  */
 export function withdrawNotices(
@@ -105,6 +107,22 @@ export function withdrawNotices(
       )
       .run(`${w.reason}, before this text was sent`, now, w.studentId, kind, prefix.length, prefix).changes;
   }
+  return expired;
+}
+
+/**
+ * Every notice of a student not yet withdrawn, on `localDate` or, without it, any day: the student was
+ * archived, or the school closed that day after the report. Runs inside the caller's transaction.
+ */
+export function withdrawAllNotices(db: Db, w: { studentId?: number; localDate?: string; reason: string; now: Date }): number {
+  const open = db
+    .prepare(
+      `SELECT DISTINCT student_id AS studentId, local_date AS localDate FROM daily_notices
+        WHERE withdrawn_at IS NULL AND (@studentId IS NULL OR student_id = @studentId) AND (@localDate IS NULL OR local_date = @localDate)`,
+    )
+    .all({ studentId: w.studentId ?? null, localDate: w.localDate ?? null }) as Array<{ studentId: number; localDate: string }>;
+  let expired = 0;
+  for (const n of open) expired += withdrawNotices(db, { studentId: n.studentId, localDate: n.localDate, kinds: ['absence', 'no_checkout'], reason: w.reason, now: w.now });
   return expired;
 }
 
