@@ -11,7 +11,7 @@ import { parseTimeOfDay, schoolLocalToUtc, toSchoolTime } from '../time/school-t
 import { recordView } from './board.js';
 import { bySlot, effectiveRecords, slotKey, standingExcuses } from './effective.js';
 import { arrivalStatus } from './manual-entry.js';
-import { withholdUnsentTexts } from './removed-texts.js';
+import { requeueWithheldTexts, withholdUnsentTexts } from './removed-texts.js';
 import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession } from './session-state.js';
 import { withdrawNotices } from '../daily-notices/notices.js';
@@ -166,6 +166,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         }
         const now = clock.now().toISOString();
         insertCorrection.run(r.id, 'amend', instant.toISOString(), localTime.time, req.kind, status, minutesLate, req.reason, actor, now);
+        const textsRequeued = before.action === 'void' && before.kind === req.kind ? requeueWithheldTexts(db, r.id, clock.now()) : 0;
         withdrawNotices(db, {
           studentId: r.student_id,
           localDate: r.local_date,
@@ -184,6 +185,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
             from: { voided: before.action === 'void', time: before.local_time, kind: before.kind, status: before.status },
             to: { time: localTime.time, kind: req.kind, status },
             reason: req.reason,
+            ...(textsRequeued > 0 ? { textsRequeued } : {}),
           },
         });
         return OK;

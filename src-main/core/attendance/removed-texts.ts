@@ -18,3 +18,18 @@ export function withholdUnsentTexts(db: Db, attendanceId: number, now: Date): nu
     )
     .run(WITHHELD_REASON, now.toISOString(), attendanceId).changes;
 }
+
+/**
+ * The office undid a removal (restored the record as it was): texts the removal withheld and still
+ * within their time to live are queued again, so the real arrival is texted. Only when the record
+ * comes back as the same kind, since the text speaks of that kind. Runs inside the amend's transaction.
+ */
+export function requeueWithheldTexts(db: Db, attendanceId: number, now: Date): number {
+  const at = now.toISOString();
+  return db
+    .prepare(
+      `UPDATE sms_outbox SET state = 'queued', last_error = NULL, next_attempt_at = ?, updated_at = ?
+        WHERE attendance_id = ? AND state = 'expired' AND last_error = ? AND expires_at > ?`,
+    )
+    .run(at, at, attendanceId, WITHHELD_REASON, at).changes;
+}
