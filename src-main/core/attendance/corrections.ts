@@ -15,6 +15,7 @@ import { requeueWithheldTexts, withholdUnsentTexts } from './removed-texts.js';
 import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession } from './session-state.js';
 import { withdrawNotices } from '../daily-notices/notices.js';
+import { reconsiderAbsence } from '../daily-notices/reconsider.js';
 
 export interface CorrectionsDeps {
   db: Db;
@@ -203,11 +204,12 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         const cur = last ?? r;
         insertCorrection.run(r.id, 'void', cur.occurred_at, cur.local_time, cur.kind, cur.status, cur.minutes_late, req.reason, actor, clock.now().toISOString());
         const textsWithheld = withholdUnsentTexts(db, r.id, clock.now());
+        const reported = cur.kind === 'check_in' ? reconsiderAbsence(db, deps.config(), r.student_id, r.local_date, clock.now()).reported > 0 : false;
         audit.append({
           actor,
           action: 'attendance.void',
           subject: subjectOf(student),
-          details: { attendanceId: r.id, date: r.local_date, session: r.session, time: cur.local_time, kind: cur.kind, reason: req.reason, textsWithheld },
+          details: { attendanceId: r.id, date: r.local_date, session: r.session, time: cur.local_time, kind: cur.kind, reason: req.reason, textsWithheld, ...(reported ? { reportedAbsent: true } : {}) },
         });
         return OK;
       }).immediate();
