@@ -386,6 +386,11 @@ export function createCore(deps: CoreDeps) {
     log,
     onQueued: () => dispatcher.wake(),
     onReported: (kind, students) => metrics.dailyNotices(kind, students),
+    lostWindow: () => {
+      const r = lastRecovery(dataDir);
+      return r ? { from: r.lostFrom ? new Date(r.lostFrom) : null, until: new Date(r.lostUntil) } : null;
+    },
+    alreadySent: (messageId) => sentLedger.get(messageId) !== undefined,
   });
 
   /** Started after the dispatcher, in this order; stopped in reverse. */

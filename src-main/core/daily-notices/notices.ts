@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { guardiansToNotify } from '../people/notify.js';
 import { enqueueSms } from '../sms/outbox.js';
+import { messageIdFor } from '../sms/message-id.js';
 import { formatSchoolDate, formatSchoolTime, renderTemplate } from '../sms/templates.js';
 
 export type NoticeKind = 'absence' | 'no_checkout';
@@ -25,6 +26,16 @@ export interface QueuedNotices {
   /** Students newly reported (a student reported earlier the same day is not reported again). */
   reported: number;
   texts: number;
+}
+
+/** The outbox key of one guardian's text of a notice: once per kind, day, student and phone. */
+export function noticeKey(kind: NoticeKind, localDate: string, studentNumber: string, phoneE164: string): string {
+  return `${kind}:${localDate}:${studentNumber}:${phoneE164}`;
+}
+
+/** The message ids the notice's texts would have (one per guardian who chose the text). */
+export function noticeMessageIds(db: Db, kind: NoticeKind, localDate: string, s: Pick<NoticeSubject, 'studentId' | 'studentNumber'>): string[] {
+  return guardiansToNotify(db, s.studentId, [kind]).map((g) => messageIdFor(noticeKey(kind, localDate, s.studentNumber, g.phoneE164)));
 }
 
 /**
@@ -55,7 +66,7 @@ export function queueNotices(db: Db, cfg: Config, kind: NoticeKind, localDate: s
       let queued = 0;
       for (const g of guardiansToNotify(db, s.studentId, [kind])) {
         const r = enqueueSms(db, {
-          idempotencyKey: `${kind}:${localDate}:${s.studentNumber}:${g.phoneE164}`,
+          idempotencyKey: noticeKey(kind, localDate, s.studentNumber, g.phoneE164),
           type: kind,
           studentId: s.studentId,
           guardianId: g.guardianId,
