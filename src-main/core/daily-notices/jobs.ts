@@ -70,6 +70,14 @@ export function noCheckoutJob(deps: DailyNoticeDeps): DailyJob {
   };
 }
 
+/** Today's absence report as it ran, for the admin screen: held means the office can send it. */
+export function absenceReportState(db: Db, localDate: string) {
+  const run = db.prepare(`SELECT status, detail FROM daily_job_runs WHERE job = 'absence-report' AND local_date = ?`).get(localDate) as
+    | { status: 'running' | 'ok' | 'failed' | 'skipped'; detail: string | null }
+    | undefined;
+  return { localDate, status: run?.status ?? null, detail: run?.detail ?? null, held: run?.status === 'failed' };
+}
+
 export type SendHeldResult = { ok: true; reported: number; texts: number } | { ok: false; error: string };
 
 /**
