@@ -10,6 +10,7 @@ import { peopleChannels } from './contract/people.js';
 import { settingsChannels } from './contract/settings.js';
 import { privacyChannels } from './contract/privacy.js';
 import { attendanceChannels } from './contract/attendance.js';
+import { noticesChannels } from './contract/notices.js';
 
 
 export * from './contract/kiosk.js';
@@ -22,6 +23,7 @@ export * from './contract/settings.js';
 
 export * from './contract/privacy.js';
 export * from './contract/attendance.js';
+export * from './contract/notices.js';
 export * from './contract/sms.js';
 
 /**
@@ -54,6 +56,7 @@ export const channels = {
   ...settingsChannels,
   ...privacyChannels,
   ...attendanceChannels,
+  ...noticesChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channel = keyof typeof channels;

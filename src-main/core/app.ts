@@ -50,7 +50,8 @@ import { createAttendanceOffice } from './attendance/office.js';
 import { offThreadReports } from './attendance/office.js';
 import { createReportRunner } from './attendance/report-runner.js';
 import { switchableProvider } from './sms/switchable-provider.js';
-import { registerDailyNotices } from './daily-notices/jobs.js';
+import { absenceReportState, registerDailyNotices, sendHeldAbsenceReport, type DailyNoticeDeps } from './daily-notices/jobs.js';
+import { withdrawNoticesIfClosedToday } from './daily-notices/closed-day.js';
 import { createSentLedger, reapplySentLedger } from './sms/sent-ledger.js';
 import { outboxMetricsSource } from './sms/outbox-metrics.js';
 
@@ -109,6 +110,11 @@ export function createCore(deps: CoreDeps) {
   let config: Config = settings.config();
   settings.onChange((next) => {
     config = next;
+  });
+  // A day closed after its notices were decided (a snow day declared at 07:40): their texts are withheld.
+  settings.onChange((next) => {
+    const withheld = withdrawNoticesIfClosedToday(db, next, clock.now());
+    if (withheld > 0) log.info('daily notices withdrawn: the school is closed today', { textsWithheld: withheld });
   });
   // Rebuilt when an SMS provider setting changes in the admin screen.
   const sms = switchableProvider(() => deps.smsProvider ?? chooseProvider(config, dataDir, clock));
@@ -222,8 +228,29 @@ export function createCore(deps: CoreDeps) {
     afterWithdrawal: (studentId, actor) => void privacy.eraseStudent(studentId, 'withdrawn', actor),
   });
 
+  const dailyNoticeDeps: DailyNoticeDeps = {
+    db,
+    config: () => config,
+    log,
+    onQueued: () => dispatcher.wake(),
+    onReported: (kind, students) => metrics.dailyNotices(kind, students),
+    lostWindow: () => {
+      const r = lastRecovery(dataDir);
+      return r ? { from: r.lostFrom ? new Date(r.lostFrom) : null, until: new Date(r.lostUntil) } : null;
+    },
+    alreadySent: (messageId) => sentLedger.get(messageId) !== undefined,
+  };
+  const today = () => toSchoolTime(clock.now(), config.school.timezone).date;
+
   const handlers: Handlers = {
     ...people,
+    'notices:absence-report': () => absenceReportState(db, today()),
+    'notices:send-held-absence': (_req, ctx) => {
+      const date = today();
+      const r = sendHeldAbsenceReport(dailyNoticeDeps, date, clock.now(), ctx.session!.role);
+      if (r.ok) audit.append({ actor: ctx.session!.role, action: 'notices.send_held_absence', subject: `day:${date}`, details: { reported: r.reported, texts: r.texts } });
+      return r;
+    },
     'kiosk:status': () => {
       const at = toSchoolTime(clock.now(), config.school.timezone);
       return {
@@ -377,13 +404,7 @@ export function createCore(deps: CoreDeps) {
   });
 
   // Absence report and no-check-out notice; their texts go through the dispatcher like any other.
-  registerDailyNotices(dailyJobs, {
-    db,
-    config: () => config,
-    log,
-    onQueued: () => dispatcher.wake(),
-    onReported: (kind, students) => metrics.dailyNotices(kind, students),
-  });
+  registerDailyNotices(dailyJobs, dailyNoticeDeps);
 
   /** Started after the dispatcher, in this order; stopped in reverse. */
   const itServices = [

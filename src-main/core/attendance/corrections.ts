@@ -11,10 +11,11 @@ import { parseTimeOfDay, schoolLocalToUtc, toSchoolTime } from '../time/school-t
 import { recordView } from './board.js';
 import { bySlot, effectiveRecords, slotKey, standingExcuses } from './effective.js';
 import { arrivalStatus } from './manual-entry.js';
-import { withholdUnsentTexts } from './removed-texts.js';
+import { requeueWithheldTexts, withholdUnsentTexts } from './removed-texts.js';
 import { isSchoolDayOn } from './school-days.js';
 import { sessionPhase, studentSession } from './session-state.js';
 import { withdrawNotices } from '../daily-notices/notices.js';
+import { reconsiderAbsence } from '../daily-notices/reconsider.js';
 
 export interface CorrectionsDeps {
   db: Db;
@@ -166,6 +167,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         }
         const now = clock.now().toISOString();
         insertCorrection.run(r.id, 'amend', instant.toISOString(), localTime.time, req.kind, status, minutesLate, req.reason, actor, now);
+        const textsRequeued = before.action === 'void' && before.kind === req.kind ? requeueWithheldTexts(db, r.id, clock.now()) : 0;
         withdrawNotices(db, {
           studentId: r.student_id,
           localDate: r.local_date,
@@ -184,6 +186,7 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
             from: { voided: before.action === 'void', time: before.local_time, kind: before.kind, status: before.status },
             to: { time: localTime.time, kind: req.kind, status },
             reason: req.reason,
+            ...(textsRequeued > 0 ? { textsRequeued } : {}),
           },
         });
         return OK;
@@ -201,11 +204,12 @@ export function createAttendanceCorrections(deps: CorrectionsDeps) {
         const cur = last ?? r;
         insertCorrection.run(r.id, 'void', cur.occurred_at, cur.local_time, cur.kind, cur.status, cur.minutes_late, req.reason, actor, clock.now().toISOString());
         const textsWithheld = withholdUnsentTexts(db, r.id, clock.now());
+        const reported = cur.kind === 'check_in' ? reconsiderAbsence(db, deps.config(), r.student_id, r.local_date, clock.now()).reported > 0 : false;
         audit.append({
           actor,
           action: 'attendance.void',
           subject: subjectOf(student),
-          details: { attendanceId: r.id, date: r.local_date, session: r.session, time: cur.local_time, kind: cur.kind, reason: req.reason, textsWithheld },
+          details: { attendanceId: r.id, date: r.local_date, session: r.session, time: cur.local_time, kind: cur.kind, reason: req.reason, textsWithheld, ...(reported ? { reportedAbsent: true } : {}) },
         });
         return OK;
       }).immediate();

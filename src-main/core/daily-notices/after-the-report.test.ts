@@ -26,6 +26,7 @@ import { createAndroidGatewayLocalProvider } from '../sms/providers/android-gate
 import { startFakeAndroidGateway, type Behaviour } from '../../../e2e/fakes/android-sms-gateway.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { registerDailyNotices } from './jobs.js';
+import { withdrawNoticesIfClosedToday } from './closed-day.js';
 
 const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8'));
 const MONDAY = '2026-12-07'; // London, UTC+0; morning check-in closes 07:30, the report runs 07:31
@@ -80,7 +81,11 @@ async function school(t: TestContext, gateway: { behaviour?: Behaviour; timeoutM
   for (const [n, p] of [['1001', '1111'], ['1002', '2222'], ['1003', '3333'], ['1006', '6666']] as const) assert.equal(checkIns.checkInByPin(n, p).outcome, 'recorded');
   return {
     db, clock, checkIns, corrections, jobs, dispatcher, idOf, at, absenceTexts,
-    settings: (change: (c: Config) => Config) => (config = change(config)),
+    // As the app's settings.onChange does (app.ts) after the admin screen saves.
+    settings: (change: (c: Config) => Config) => {
+      config = change(config);
+      withdrawNoticesIfClosedToday(db, config, clock.now());
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { Db } from '../db/open.js';
 import { guardiansToNotify } from '../people/notify.js';
 import { enqueueSms } from '../sms/outbox.js';
+import { messageIdFor } from '../sms/message-id.js';
 import { formatSchoolDate, formatSchoolTime, renderTemplate } from '../sms/templates.js';
 
 export type NoticeKind = 'absence' | 'no_checkout';
@@ -25,6 +26,16 @@ export interface QueuedNotices {
   /** Students newly reported (a student reported earlier the same day is not reported again). */
   reported: number;
   texts: number;
+}
+
+/** The outbox key of one guardian's text of a notice: once per kind, day, student and phone. */
+export function noticeKey(kind: NoticeKind, localDate: string, studentNumber: string, phoneE164: string): string {
+  return `${kind}:${localDate}:${studentNumber}:${phoneE164}`;
+}
+
+/** The message ids the notice's texts would have (one per guardian who chose the text). */
+export function noticeMessageIds(db: Db, kind: NoticeKind, localDate: string, s: Pick<NoticeSubject, 'studentId' | 'studentNumber'>): string[] {
+  return guardiansToNotify(db, s.studentId, [kind]).map((g) => messageIdFor(noticeKey(kind, localDate, s.studentNumber, g.phoneE164)));
 }
 
 /**
@@ -55,7 +66,7 @@ export function queueNotices(db: Db, cfg: Config, kind: NoticeKind, localDate: s
       let queued = 0;
       for (const g of guardiansToNotify(db, s.studentId, [kind])) {
         const r = enqueueSms(db, {
-          idempotencyKey: `${kind}:${localDate}:${s.studentNumber}:${g.phoneE164}`,
+          idempotencyKey: noticeKey(kind, localDate, s.studentNumber, g.phoneE164),
           type: kind,
           studentId: s.studentId,
           guardianId: g.guardianId,
@@ -79,7 +90,9 @@ export function queueNotices(db: Db, cfg: Config, kind: NoticeKind, localDate: s
  * The student is here after all (or excused): the day's notices of these kinds are withdrawn with the
  * reason ("arrived at 07:40"), and their texts not yet handed to the provider end `expired` with it
  * ("arrived at 07:40, before this text was sent"), visible in the delivery log. A
- * text whose earlier attempt may have reached the provider is left to the dispatcher: it may be out.
+ * text whose earlier attempt may have reached the provider is left to the dispatcher: it asks the
+ * provider first and, if the provider never got it, withholds it for the withdrawn notice
+ * (sms/still-wanted.ts).
  * Runs inside the caller's transaction, next to the record that makes the notice untrue.
  */
 export function withdrawNotices(
@@ -105,6 +118,22 @@ export function withdrawNotices(
       )
       .run(`${w.reason}, before this text was sent`, now, w.studentId, kind, prefix.length, prefix).changes;
   }
+  return expired;
+}
+
+/**
+ * Every notice of a student not yet withdrawn, on `localDate` or, without it, any day: the student was
+ * archived, or the school closed that day after the report. Runs inside the caller's transaction.
+ */
+export function withdrawAllNotices(db: Db, w: { studentId?: number; localDate?: string; reason: string; now: Date }): number {
+  const open = db
+    .prepare(
+      `SELECT DISTINCT student_id AS studentId, local_date AS localDate FROM daily_notices
+        WHERE withdrawn_at IS NULL AND (@studentId IS NULL OR student_id = @studentId) AND (@localDate IS NULL OR local_date = @localDate)`,
+    )
+    .all({ studentId: w.studentId ?? null, localDate: w.localDate ?? null }) as Array<{ studentId: number; localDate: string }>;
+  let expired = 0;
+  for (const n of open) expired += withdrawNotices(db, { studentId: n.studentId, localDate: n.localDate, kinds: ['absence', 'no_checkout'], reason: w.reason, now: w.now });
   return expired;
 }
 

@@ -10,6 +10,7 @@ import { formatNotify, parseNotify, type MessageType } from './notify.js';
 import { guardianByPhone, numberBelongsTo, sameName, studentsOfGuardian } from './shared-guardians.js';
 import { readdressQueued, withdrawQueued } from '../sms/outbox.js';
 import { consentStatusOf, type ConsentPolicy } from '../consent/consent-ledger.js';
+import { withdrawAllNotices } from '../daily-notices/notices.js';
 
 const STUDENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
@@ -203,5 +204,10 @@ export function saveStudent(db: Db, input: StudentInput, country: string, now: D
 
 export function setArchived(db: Db, studentId: number, archived: boolean, now: Date): boolean {
   const at = now.toISOString();
-  return db.prepare('UPDATE students SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? at : null, at, studentId).changes > 0;
+  return db.transaction(() => {
+    const changed = db.prepare('UPDATE students SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? at : null, at, studentId).changes > 0;
+    // A student who has left is not "not at school": the day's notices not yet sent are withdrawn.
+    if (changed && archived) withdrawAllNotices(db, { studentId, reason: 'the student was archived', now });
+    return changed;
+  })();
 }

@@ -33,6 +33,7 @@ import type { SendOutcome, SmsProvider } from './provider.js';
 import { quietHoursEnd } from './quiet-hours.js';
 import { createRateLimiter, type Monotonic, type RateLimiter, type RateLimits } from './rate-limit.js';
 import { settleFromLedger, type SentLedger, type SentRecord } from './sent-ledger.js';
+import { unwantedReason, withholdQueued } from './still-wanted.js';
 
 /** What the dispatcher reads from the configuration on every pass, so an admin change applies at once. */
 export interface DispatchSettings {
@@ -199,6 +200,14 @@ export function createSmsDispatcher(deps: SmsDispatcherDeps): SmsDispatcher {
         if (settled === 'settled') continue;
         // Never got it, and too late now: it ends expired, which is finally true.
         if (due.expiresAt.getTime() <= clock.now().getTime()) continue;
+      }
+      // The provider has not got this text (never sent, refused, or asked and not found): it goes
+      // only if what it says is still true.
+      const unwanted = unwantedReason(db, due.id);
+      if (unwanted) {
+        if (withholdQueued(db, due.id, unwanted, clock.now())) reached('expired');
+        log.info('sms withheld: no longer true', { outboxId: due.id, messageId: due.messageId, reason: unwanted });
+        continue;
       }
       const flag = phoneFlag(db, due.phoneE164);
       if (flag) {
