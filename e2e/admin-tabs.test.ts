@@ -84,3 +84,14 @@ test('the kiosk page shows the app icon as its favicon, and a browser asking for
   assert.deepEqual(missing, []);
   await page.close();
 });
+
+test('with face check-in off school-wide, Face enrolment says so before anyone records consent or enrols', async () => {
+  const page = await itScreen(1280, 800);
+  await page.locator('.admin-tabs button', { hasText: 'Face enrolment' }).click();
+  assert.equal(
+    await page.getByTestId('enrol-face-off').innerText(),
+    'Face check-in is off for this school (IT: kiosk.faceRecognition); enrolled faces will be used once it is on.',
+  );
+  await screenshot(page, 'enrolment-face-off');
+  await page.close();
+});

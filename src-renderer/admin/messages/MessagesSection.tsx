@@ -42,7 +42,7 @@ const providerLabel: Record<string, string> = {
   statusCallbackUrl: 'Status callback address',
 };
 const providerName: Record<string, string> = {
-  log: 'Log file only (test mode, nothing is sent)',
+  log: 'Log file only',
   'android-gateway-local': 'Android phone on the school network',
   'android-gateway-cloud': 'Android phone through the SMS Gateway cloud',
   twilio: 'Twilio',
