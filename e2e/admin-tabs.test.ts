@@ -95,3 +95,11 @@ test('with face check-in off school-wide, Face enrolment says so before anyone r
   await screenshot(page, 'enrolment-face-off');
   await page.close();
 });
+
+test('after check-in closes, Today says later arrivals are still recorded, as late', async () => {
+  const page = await itScreen(1280, 800);
+  await page.locator('.admin-tabs button', { hasText: 'Today' }).click();
+  await page.getByTestId('board-status').filter({ hasText: 'Check-in closed' }).waitFor();
+  assert.match(await page.getByTestId('board-status').innerText(), /^Check-in closed at \d\d:\d\d; students not here are absent, later arrivals are recorded as late\./);
+  await page.close();
+});
