@@ -89,3 +89,16 @@ test('after a wrong PIN the notice shows and every key label still fits inside i
   assert.deepEqual(spills, []);
   await page.context().close();
 });
+
+test('the idle screen’s two panels say two different things: the card to the camera, or the keypad', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(serve.url);
+  await page.getByTestId('pin-button').waitFor();
+  const look = await page.locator('.idle-look .idle-text').innerText();
+  const button = await page.getByTestId('pin-button').innerText();
+  assert.notEqual(look, button);
+  assert.doesNotMatch(button, /card or PIN/i, 'the button does not repeat the panel beside it');
+  await screenshot(page, 'kiosk-idle');
+  await context.close();
+});

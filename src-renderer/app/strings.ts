@@ -13,7 +13,7 @@ export const en = {
 
   'idle.face': 'Look at the camera to check in',
   'idle.card': 'Hold your check-in card up to the camera',
-  'idle.pinOnly': 'Check in with your student number and PIN',
+  'idle.pinOnly': 'Tap below, then type your student number and PIN',
   'idle.pinButton': 'No card? Tap to type your student number and PIN',
   'idle.pinButtonPinOnly': 'Check in with PIN',
 
@@ -102,7 +102,7 @@ export const es: Dictionary = {
 
   'idle.face': 'Mira a la cámara para registrarte',
   'idle.card': 'Acerca tu tarjeta de registro a la cámara',
-  'idle.pinOnly': 'Regístrate con tu número de alumno y tu PIN',
+  'idle.pinOnly': 'Toca abajo y escribe tu número de alumno y tu PIN',
   'idle.pinButton': '¿Sin tarjeta? Toca para escribir tu número de alumno y tu PIN',
   'idle.pinButtonPinOnly': 'Registrarse con PIN',
 
