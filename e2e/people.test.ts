@@ -364,6 +364,8 @@ test('the list reads in register order, a guardian’s number in national format
   assert.ok(layout.barLeft <= 1 && layout.barRight <= 1, `the save bar spans the page (${layout.barLeft}, ${layout.barRight})`);
   assert.ok(Math.abs(layout.labelMid - layout.toggleMid) <= 3, `"Texts about:" lines up with its checkboxes (${layout.labelMid} vs ${layout.toggleMid})`);
   await page.screenshot({ path: join(shots, 'student-editor-800.png') });
+  await page.locator('[data-testid="guardian-0"] .texts-about').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'student-editor-800-guardians.png') });
   // Saving the number as shown keeps it the same guardian number.
   await page.getByTestId('student-save').click();
   await page.getByTestId('people-list').waitFor();
