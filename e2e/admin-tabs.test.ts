@@ -103,3 +103,14 @@ test('after check-in closes, Today says later arrivals are still recorded, as la
   assert.match(await page.getByTestId('board-status').innerText(), /^Check-in closed at \d\d:\d\d; students not here are absent, later arrivals are recorded as late\./);
   await page.close();
 });
+
+test('a past day with nobody on the roll says so, not that the roster is empty', async () => {
+  const page = await itScreen(1280, 800);
+  await page.locator('.admin-tabs button', { hasText: 'Attendance' }).click();
+  const opened = await page.getByTestId('board-date').innerText();
+  await page.locator('.step', { hasText: '◀ Day' }).click();
+  await page.getByTestId('board-date').filter({ hasNotText: opened }).waitFor();
+  await page.getByTestId('board-status').filter({ hasText: /past day|Not a school day/ }).waitFor();
+  assert.equal(await page.locator('.board-empty').innerText(), 'Nobody was on the roll that day.');
+  await page.close();
+});
