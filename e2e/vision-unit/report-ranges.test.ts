@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { presets } from './ranges';
+import { presets } from '../../src-renderer/admin/reports/ranges.js';
 
 const range = (today: string, label: string) => presets(today).find((p) => p.label === label)!.range;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byLastThenFirst } from './student-order';
+import { byLastThenFirst } from '../../src-renderer/admin/people/student-order.js';
 
 test('students sort by last name then first name, García between Flores and Hughes', () => {
   const names = [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayPhone } from './phone-display';
+import { displayPhone } from '../../src-renderer/admin/people/phone-display.js';
 
 test('a UK guardian of a UK school reads as 07911 123457, not +447911123457', () => {
   assert.equal(displayPhone('+447911123457', 'GB'), '07911 123457');
