@@ -63,7 +63,7 @@ export function FirstRunSetup({ api, codeFile, onSignedIn }: { api: KioskApi; co
 
   // The core checks the code (and the lock, counting a wrong code like a wrong PIN) before it looks
   // at the PINs, and refuses two equal PINs without creating any: so equal placeholder PINs ask
-  // "is this code right?" and nothing more. e2e/admin-access.test.ts holds the core to that order.
+  // "is this code right?" and nothing more. src-main/core/access/access.test.ts holds the core to that order.
   const checkCode = async () => {
     setBusy(true);
     try {
