@@ -295,7 +295,7 @@ function TemplatePanel({ api }: AdminSectionProps) {
   );
 }
 
-function DeliveryLog({ api }: AdminSectionProps) {
+function DeliveryLog({ api, role }: AdminSectionProps) {
   const [rows, setRows] = useState<DeliveryLogEntry[] | null>(null);
   // Only IT may read the provider; for the office an accepted text keeps the gateway wording.
   const [testMode, setTestMode] = useState(false);
@@ -304,9 +304,9 @@ function DeliveryLog({ api }: AdminSectionProps) {
   useEffect(() => {
     let live = true;
     void api.invoke('sms:delivery-log', { limit: 50 }).then((r) => live && setRows(r));
-    api.invoke('sms:status', {}).then((s) => live && setTestMode(s.health.provider === 'log'), () => undefined);
+    if (role === 'it') api.invoke('sms:status', {}).then((s) => live && setTestMode(s.health.provider === 'log'), () => undefined);
     return () => { live = false; };
-  }, [api]);
+  }, [api, role]);
   const label = (state: string) => (testMode && state === 'accepted' ? 'Written to the log (test mode)' : stateLabel[state] ?? state);
   return (
     <section className="sms-card sms-wide" data-testid="sms-log">
