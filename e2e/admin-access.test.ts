@@ -31,9 +31,26 @@ test('on first run the admin screen asks for the setup code IT reads on the kios
   assert.equal(await page.getByTestId('admin-setup-code-file').innerText(), join(dir, 'data', 'setup-code.txt'));
   assert.equal(await page.getByTestId('on-screen-keyboard').getAttribute('data-kind'), 'number');
   await screenshot(page, 'access-setup-code');
-  // A student who found the corner makes up a code and chooses PINs.
+  // A student who found the corner makes up a code: it is refused at once, before any PIN is chosen.
   await tapKeys(page, '12345678');
   await tapEnter(page);
+  await page.getByTestId('admin-setup-message').filter({ hasText: /setup code is not right \(4 tries left/ }).waitFor();
+  assert.equal(await page.getByTestId('admin-setup-code').isVisible(), true, 'still on the code step');
+  await screenshot(page, 'access-setup-wrong-code');
+  // The message, the field and the keypad all fit the kiosk's 1280×800 screen: nothing sits under the keypad.
+  const layout = await page.evaluate(() => {
+    const keypad = document.querySelector('[data-testid="on-screen-keyboard"]')!.getBoundingClientRect();
+    const field = document.querySelector('[data-testid="admin-setup-code"]')!.getBoundingClientRect();
+    const step = document.querySelector('.admin-step')!.getBoundingClientRect();
+    const bar = document.querySelector('.admin-bar')!.getBoundingClientRect();
+    return { fieldBottom: field.bottom, keypadTop: keypad.top, stepTop: step.top, barBottom: bar.bottom };
+  });
+  assert.ok(layout.fieldBottom <= layout.keypadTop, `the code field ends above the keypad (${layout.fieldBottom} > ${layout.keypadTop})`);
+  assert.ok(layout.stepTop >= layout.barBottom, `the step line is not scrolled away under the bar (${layout.stepTop} < ${layout.barBottom})`);
+  // IT types the real code, then chooses the PINs.
+  await tapKeys(page, await readSetupCodeShown(page));
+  await tapEnter(page);
+  await page.getByTestId('admin-setup-pin').waitFor();
   assert.equal(await page.getByTestId('on-screen-keyboard').getAttribute('data-kind'), 'pin');
   await screenshot(page, 'access-setup');
   await tapKeys(page, IT_PIN);
@@ -45,12 +62,6 @@ test('on first run the admin screen asks for the setup code IT reads on the kios
     await tapKeys(page, pin);
     await tapEnter(page);
   }
-  await page.getByTestId('admin-setup-code').waitFor();
-  assert.match(await page.getByTestId('admin-setup-message').innerText(), /setup code is not right \(4 tries left/);
-  await screenshot(page, 'access-setup-wrong-code');
-  // IT types the real code: the PINs typed before are kept and sent with it.
-  await tapKeys(page, await readSetupCodeShown(page));
-  await tapEnter(page);
   await page.getByTestId('admin-role').waitFor();
   assert.equal(await page.getByTestId('admin-role').innerText(), 'IT');
   await screenshot(page, 'access-signed-in-it');

@@ -48,8 +48,14 @@ test('IT sees that a morning cannot be texted at 60 an hour, with the remedies, 
   assert.match(await warning.innerText(), /Raise sms\.limits\.perHour[\s\S]*second gateway phone[\s\S]*late-arrival and absence[\s\S]*Twilio/);
   const numbers = page.getByTestId('sms-preview-numbers');
   await numbers.waitFor();
-  assert.match(await numbers.innerText(), /^\d+ characters · UCS-2 · 1 segment$/);
-  assert.match(await page.getByTestId('sms-rendered').innerText(), /Zoë Núñez has checked in at/);
+  // The default sample name is plain, so the default wording previews as ordinary GSM-7.
+  assert.match(await page.getByTestId('sms-rendered').innerText(), /Alex Morgan has checked in at/);
+  assert.match(await numbers.innerText(), /^\d+ characters · GSM-7 · 1 segment$/);
+  await page.getByTestId('sms-preview-samples').getByRole('radio', { name: 'Zoë Núñez' }).click();
+  await page.getByTestId('sms-rendered').filter({ hasText: 'Zoë Núñez has checked in at' }).waitFor();
+  assert.match(await numbers.innerText(), /^\d+ characters · UCS-2 · \d+ segments?$/);
+  assert.match(await page.getByTestId('sms-test-mode').innerText(), /^Test mode: texts are written to the log, not sent/);
+  assert.match(await page.getByTestId('sms-provider').innerText(), /Sends through\s+Log file only/);
   await screenshot(page, 'messages-it');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.getByTestId('sms-limits').scrollIntoViewIfNeeded();
@@ -67,8 +73,8 @@ test('IT rewrites the arrival text, raises the hourly limit and sends a test tex
   assert.equal(await osk.getAttribute('data-kind'), 'text', 'the wording gets the full keyboard');
   await osk.locator('[data-key="clear"]').click();
   await typeOnKeyboard(page, 'Hi, {first_name} is in');
-  await page.getByTestId('sms-rendered').filter({ hasText: 'Hi, Zoë is in' }).waitFor();
-  assert.match(await page.getByTestId('sms-preview-numbers').innerText(), /^13 characters · UCS-2 · 1 segment$/);
+  await page.getByTestId('sms-rendered').filter({ hasText: 'Hi, Alex is in' }).waitFor();
+  assert.match(await page.getByTestId('sms-preview-numbers').innerText(), /^14 characters · GSM-7 · 1 segment$/);
   await screenshot(page, 'messages-template-keyboard');
   await page.getByTestId('sms-template-save').click();
   await page.getByTestId('sms-template-notice').waitFor();
@@ -94,7 +100,14 @@ test('IT rewrites the arrival text, raises the hourly limit and sends a test tex
   // What was saved is what the kiosk now uses: a fresh Messages tab shows it.
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Messages' }).click();
-  await page.getByTestId('sms-rendered').filter({ hasText: 'Hi, Zoë is in' }).waitFor();
+  await page.getByTestId('sms-rendered').filter({ hasText: 'Hi, Alex is in' }).waitFor();
+  // The delivery log reads in the school's en-GB format and London time, and says the log provider sends nothing.
+  const testRow = page.getByTestId('sms-log').locator('tr', { hasText: 'Test' });
+  await testRow.waitFor();
+  assert.match(await testRow.locator('td').first().innerText(), /^07\/12\/2026, 0[78]:\d\d$/);
+  assert.match(await testRow.innerText(), /Written to the log \(test mode\)|Waiting/);
+  await page.getByTestId('sms-log').scrollIntoViewIfNeeded();
+  await screenshot(page, 'messages-delivery-log');
   await page.close();
 });
 

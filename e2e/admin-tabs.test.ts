@@ -84,3 +84,33 @@ test('the kiosk page shows the app icon as its favicon, and a browser asking for
   assert.deepEqual(missing, []);
   await page.close();
 });
+
+test('with face check-in off school-wide, Face enrolment says so before anyone records consent or enrols', async () => {
+  const page = await itScreen(1280, 800);
+  await page.locator('.admin-tabs button', { hasText: 'Face enrolment' }).click();
+  assert.equal(
+    await page.getByTestId('enrol-face-off').innerText(),
+    'Face check-in is off for this school (IT: kiosk.faceRecognition); enrolled faces will be used once it is on.',
+  );
+  await screenshot(page, 'enrolment-face-off');
+  await page.close();
+});
+
+test('after check-in closes, Today says later arrivals are still recorded, as late', async () => {
+  const page = await itScreen(1280, 800);
+  await page.locator('.admin-tabs button', { hasText: 'Today' }).click();
+  await page.getByTestId('board-status').filter({ hasText: 'Check-in closed' }).waitFor();
+  assert.match(await page.getByTestId('board-status').innerText(), /^Check-in closed at \d\d:\d\d; students not here are absent, later arrivals are recorded as late\./);
+  await page.close();
+});
+
+test('a past day with nobody on the roll says so, not that the roster is empty', async () => {
+  const page = await itScreen(1280, 800);
+  await page.locator('.admin-tabs button', { hasText: 'Attendance' }).click();
+  const opened = await page.getByTestId('board-date').innerText();
+  await page.locator('.step', { hasText: '◀ Day' }).click();
+  await page.getByTestId('board-date').filter({ hasNotText: opened }).waitFor();
+  await page.getByTestId('board-status').filter({ hasText: /past day|Not a school day/ }).waitFor();
+  assert.equal(await page.locator('.board-empty').innerText(), 'Nobody was on the roll that day.');
+  await page.close();
+});

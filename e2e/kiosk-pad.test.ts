@@ -69,3 +69,36 @@ test('an all-digit number takes the same taps as ever: the pad opens on digits',
   assert.equal(await page.getByTestId('greeting').getAttribute('data-outcome'), 'recorded');
   await page.context().close();
 });
+
+test('after a wrong PIN the notice shows and every key label still fits inside its key on one line', async () => {
+  const page = await kiosk();
+  await tap(page, ['1', '0', '0', '2', 'ok', '9', '9', '9', '9', 'ok']);
+  await page.locator('.pad-notice').waitFor();
+  await page.getByTestId('key-ok').filter({ hasText: 'Check in' }).waitFor();
+  await screenshot(page, 'kiosk-pad-wrong-pin');
+  const spills = await page.locator('.keypad .key').evaluateAll((keys) =>
+    keys.filter((k) => {
+      const box = k.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(k);
+      const text = range.getBoundingClientRect();
+      const lines = range.getClientRects().length;
+      return text.left < box.left || text.right > box.right || text.top < box.top || text.bottom > box.bottom || lines > 1;
+    }).map((k) => k.textContent ?? k.getAttribute('aria-label')),
+  );
+  assert.deepEqual(spills, []);
+  await page.context().close();
+});
+
+test('the idle screen’s two panels say two different things: the card to the camera, or the keypad', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(serve.url);
+  await page.getByTestId('pin-button').waitFor();
+  const look = await page.locator('.idle-look .idle-text').innerText();
+  const button = await page.getByTestId('pin-button').innerText();
+  assert.notEqual(look, button);
+  assert.doesNotMatch(button, /card or PIN/i, 'the button does not repeat the panel beside it');
+  await screenshot(page, 'kiosk-idle');
+  await context.close();
+});

@@ -346,3 +346,33 @@ test('the office can require the student’s own consent, and the consent panel 
   await page.screenshot({ path: join(shots, 'consent-student-required.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+test('the list reads in register order, a guardian’s number in national format, and the save bar covers the page’s foot at 1280×800', { timeout: 60_000 }, async () => {
+  const { page, errors } = await openAdmin();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await tab(page, 'People');
+  const names = await page.getByTestId('people-list').locator('tbody tr td:first-child').allInnerTexts();
+  const collator = new Intl.Collator('en', { sensitivity: 'base' });
+  assert.deepEqual(names, [...names].sort(collator.compare), 'sorted by last name, then first name');
+  await page.getByTestId('people-list').locator('tr', { hasText: 'Silva, Ana' }).click();
+  await page.getByTestId('student-editor').waitFor();
+  assert.equal(await page.getByTestId('guardian-0-phone').inputValue(), '07400 100001');
+  const layout = await page.evaluate(() => {
+    const body = document.querySelector('.admin-body')!.getBoundingClientRect();
+    const bar = document.querySelector('.sticky-actions')!.getBoundingClientRect();
+    const label = document.querySelector('[data-testid="guardian-0"] .texts-about-label')!.getBoundingClientRect();
+    const toggle = document.querySelector('[data-testid="guardian-0"] .texts-about .toggle')!.getBoundingClientRect();
+    return { gapBelow: body.bottom - bar.bottom, barLeft: bar.left - body.left, barRight: body.right - bar.right, labelMid: (label.top + label.bottom) / 2, toggleMid: (toggle.top + toggle.bottom) / 2 };
+  });
+  assert.ok(Math.abs(layout.gapBelow) <= 1, `the save bar sits on the bottom edge (gap ${layout.gapBelow} px)`);
+  assert.ok(layout.barLeft <= 1 && layout.barRight <= 1, `the save bar spans the page (${layout.barLeft}, ${layout.barRight})`);
+  assert.ok(Math.abs(layout.labelMid - layout.toggleMid) <= 3, `"Texts about:" lines up with its checkboxes (${layout.labelMid} vs ${layout.toggleMid})`);
+  await page.screenshot({ path: join(shots, 'student-editor-800.png') });
+  await page.locator('[data-testid="guardian-0"] .texts-about').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(shots, 'student-editor-800-guardians.png') });
+  // Saving the number as shown keeps it the same guardian number.
+  await page.getByTestId('student-save').click();
+  await page.getByTestId('people-list').waitFor();
+  assert.deepEqual(query("SELECT COUNT(*) AS n FROM guardians WHERE phone_e164 = '+447400100001'"), [{ n: 1 }]);
+  assert.deepEqual(errors, []);
+});

@@ -12,7 +12,7 @@ import { tempDir } from '../src-main/test-support/temp-dir.js';
 import { enrolledSchool } from '../src-main/test-support/enrolled-school.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 import { faceModeConfig } from './support/face-consent.js';
-import { OFFICE_PIN, setUpPins, signIn } from './support/admin.js';
+import { OFFICE_PIN, screenshot, setUpPins, signIn } from './support/admin.js';
 
 const dir = tempDir('rollcall-privacy-admin-');
 const dataDir = join(dir, 'data');
@@ -94,5 +94,22 @@ test('the office shows a student’s records as a printable page with a JSON cop
   assert.equal(json.student.studentNumber, '1001');
   assert.equal(json.templates.count, 2);
   assert.equal('vector' in json.templates.items[0], false);
+  await page.close();
+});
+
+test('the privacy pack opens in view on the kiosk’s 1280×800 screen, in plain sentences', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${serve.url}#admin`);
+  await adminSignIn(page);
+  await page.getByRole('button', { name: 'Privacy' }).click();
+  await page.getByRole('button', { name: /^Privacy pack/ }).click();
+  const pack = page.frameLocator('[data-testid="privacy-doc"] iframe');
+  await pack.getByRole('heading', { name: /notice to parents and carers/ }).waitFor();
+  await page.waitForFunction(() => {
+    const top = document.querySelector('[data-testid="privacy-doc"]')?.getBoundingClientRect().top;
+    return top !== undefined && top >= 0 && top < window.innerHeight / 2;
+  });
+  assert.doesNotMatch((await pack.locator('body').textContent()) ?? '', /Enrolment photos: [A-Z]/);
+  await screenshot(page, 'privacy-pack');
   await page.close();
 });

@@ -12,9 +12,9 @@ export const en = {
   'status.checkedInToday': '{count} checked in today',
 
   'idle.face': 'Look at the camera to check in',
-  'idle.card': 'Show your card to the camera or tap to enter your PIN',
-  'idle.pinOnly': 'Check in with your student number and PIN',
-  'idle.pinButton': 'Check in with card or PIN',
+  'idle.card': 'Hold your check-in card up to the camera',
+  'idle.pinOnly': 'Tap below, then type your student number and PIN',
+  'idle.pinButton': 'No card? Tap to type your student number and PIN',
   'idle.pinButtonPinOnly': 'Check in with PIN',
 
   'camera.starting': 'Getting the camera ready…',
@@ -101,9 +101,9 @@ export const es: Dictionary = {
   'status.checkedInToday': '{count} registrados hoy',
 
   'idle.face': 'Mira a la cámara para registrarte',
-  'idle.card': 'Muestra tu tarjeta a la cámara o toca para escribir tu PIN',
-  'idle.pinOnly': 'Regístrate con tu número de alumno y tu PIN',
-  'idle.pinButton': 'Registrarse con tarjeta o PIN',
+  'idle.card': 'Acerca tu tarjeta de registro a la cámara',
+  'idle.pinOnly': 'Toca abajo y escribe tu número de alumno y tu PIN',
+  'idle.pinButton': '¿Sin tarjeta? Toca para escribir tu número de alumno y tu PIN',
   'idle.pinButtonPinOnly': 'Registrarse con PIN',
 
   'camera.starting': 'Preparando la cámara…',

@@ -182,3 +182,14 @@ test('wrong setup codes lock setup like wrong PINs do, even for the right code, 
   assert.equal(actions.filter((a) => a === 'admin.setup_code_failed').length, 5);
   assert.ok(actions.includes('admin.setup_refused_locked'));
 });
+
+// The setup screen checks the code before any PIN is chosen by sending two equal placeholder PINs
+// (src-renderer/admin/access/FirstRunSetup.tsx): the code must be judged first, and equal PINs must
+// create nothing and leave the code usable.
+test('setup with equal PINs judges the code first and sets nothing: a wrong code counts, the right one answers same_pins and still works', () => {
+  const { access, code } = setUpAccess();
+  assert.deepEqual(access.setup({ setupCode: '12345678', itPin: '000000', officePin: '000000' }), { ok: false, reason: 'wrong_setup_code', attemptsLeft: 4 });
+  assert.deepEqual(access.setup({ setupCode: code(), itPin: '000000', officePin: '000000' }), { ok: false, reason: 'same_pins' });
+  assert.equal(access.status({ session: null }).setUp, false);
+  assert.equal(access.setup({ setupCode: code(), itPin: '908172', officePin: '246810' }).reason, 'signed_in');
+});

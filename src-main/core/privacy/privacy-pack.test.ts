@@ -22,12 +22,17 @@ test('the privacy pack holds the parent notice, the consent form and the retenti
   assert.match(html, /Consent to face recognition for attendance/);
   assert.match(html, /Biometric data retention schedule/);
   assert.match(html, /after 6 months \(180 days\) without being used/);
-  assert.match(html, /Kept for at most 14 days, then deleted automatically/);
+  assert.match(html, /Only the template is stored; the enrolment photos are kept for at most 14 days, then deleted automatically/);
   assert.match(html, /Not taken\. The kiosk does not store pictures of check-ins/);
   assert.match(html, /reference DPIA-HS-7, dated 2026-08-15/);
   assert.match(html, /never a photo or a recognition score/);
   assert.match(html, /Protection of Freedoms Act 2012/);
   assert.match(html, /break-before: page/);
+});
+
+test('where enrolment photos are not kept the notice says so in one plain sentence', () => {
+  const html = renderPrivacyPack(cfg({ keepEnrolmentPhotosDays: null }), NOW);
+  assert.match(html, /Only the template is stored; the enrolment photos are not kept: each is used once to compute the template and then discarded\./);
 });
 
 test('in a region that bars face recognition the pack says so plainly', () => {

@@ -19,8 +19,8 @@ export function renderPrivacyPack(cfg: Config, now: Date): string {
   const generated = schoolLocal(now.toISOString(), cfg.school.timezone);
   const header = (what: string) => docHeader(school, `${what} · generated ${generated}`);
   const enrolmentPhotos = p.keepEnrolmentPhotosDays === null
-    ? 'Not kept. The photo is used once to compute the template and is then discarded.'
-    : `Kept for at most ${days(p.keepEnrolmentPhotosDays)}, then deleted automatically.`;
+    ? 'not kept: each is used once to compute the template and then discarded.'
+    : `kept for at most ${days(p.keepEnrolmentPhotosDays)}, then deleted automatically.`;
   const evidencePhotos = p.evidencePhotos.enabled
     ? `Kept for at most ${days(p.evidencePhotos.keepDays)}, then deleted automatically.`
     : 'Not taken. The kiosk does not store pictures of check-ins.';
@@ -41,7 +41,7 @@ ${barred}
 <h2>What is collected and why</h2>
 <ul>
   <li><strong>Purpose:</strong> recording arrival and departure times and texting guardians that their child has arrived. Nothing else: no marketing, no sale, no sharing with third parties, no profiling.</li>
-  <li><strong>Face template:</strong> from one or two enrolment photos the kiosk computes a list of numbers (a template) with the model ${cfg.recognition.modelId}. Only the template is stored. Enrolment photos: ${enrolmentPhotos}</li>
+  <li><strong>Face template:</strong> from one or two enrolment photos the kiosk computes a list of numbers (a template) with the model ${cfg.recognition.modelId}. Only the template is stored; the enrolment photos are ${enrolmentPhotos}</li>
   <li><strong>Photos at check-in:</strong> ${evidencePhotos} A face the kiosk does not recognise is discarded immediately and never stored.</li>
   <li><strong>No inference:</strong> the kiosk does not estimate emotion, age or gender.</li>
   <li><strong>Texts to guardians</strong> contain only the student's name, the time and the school's name; never a photo or a recognition score.</li>

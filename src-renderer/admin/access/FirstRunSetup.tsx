@@ -1,9 +1,11 @@
 // First run: no admin PINs exist yet. Five short steps on the number pad: the one-time setup code
 // (so a student who finds the admin corner of a new kiosk cannot take it over), then choose the IT
-// PIN, repeat it, choose the office PIN, repeat it. All are sent together, so a half-finished setup
-// leaves none; a wrong code goes back to the code alone and keeps the PINs typed.
+// PIN, repeat it, choose the office PIN, repeat it. The code is checked as soon as it is typed, so
+// nobody chooses four PINs for a wrong code; the PINs are then sent together with it, so a
+// half-finished setup leaves none, and a code that stopped working goes back to the code alone and
+// keeps the PINs typed.
 import { useState } from 'react';
-import { ADMIN_PIN_MAX, ADMIN_PIN_MIN, type KioskApi, type Role } from '../../../src-preload/contract';
+import { ADMIN_PIN_MAX, ADMIN_PIN_MIN, type KioskApi, type Role, type SetupResult } from '../../../src-preload/contract';
 import { TextField } from '../input/TextField';
 
 const PIN_STEPS = [
@@ -29,25 +31,50 @@ export function FirstRunSetup({ api, codeFile, onSignedIn }: { api: KioskApi; co
     setMessage(why);
   };
 
+  const refused = (r: Exclude<SetupResult, { ok: true }>) => {
+    switch (r.reason) {
+      case 'wrong_setup_code':
+        setValues((p) => p.map((v, i) => (i === 0 ? '' : v)));
+        setStep(0);
+        return setMessage(`That setup code is not right (${r.attemptsLeft} ${r.attemptsLeft === 1 ? 'try' : 'tries'} left before a lock).`);
+      case 'locked':
+        setValues((p) => p.map((v, i) => (i === 0 ? '' : v)));
+        setStep(0);
+        return setMessage(`Too many wrong codes. Try again after ${r.lockedUntilLocal}.`);
+      case 'same_pins':
+        return restartAt(3, 'The office PIN must be different from the IT PIN.');
+      case 'already_set_up':
+        return restartAt(0, 'The PINs were already set on this kiosk. Go back to the kiosk and sign in instead.');
+    }
+  };
+
   const submit = async () => {
     setBusy(true);
     try {
       const r = await api.invoke('admin:setup-pin', { setupCode: values[0]!, itPin: values[1]!, officePin: values[3]! });
       if (r.ok) return onSignedIn(r.role, r.idleMinutes);
-      switch (r.reason) {
-        case 'wrong_setup_code':
-          setValues((p) => p.map((v, i) => (i === 0 ? '' : v)));
-          setStep(0);
-          return setMessage(`That setup code is not right (${r.attemptsLeft} ${r.attemptsLeft === 1 ? 'try' : 'tries'} left before a lock).`);
-        case 'locked':
-          setValues((p) => p.map((v, i) => (i === 0 ? '' : v)));
-          setStep(0);
-          return setMessage(`Too many wrong codes. Try again after ${r.lockedUntilLocal}.`);
-        case 'same_pins':
-          return restartAt(3, 'The office PIN must be different from the IT PIN.');
-        case 'already_set_up':
-          return restartAt(0, 'The PINs were already set on this kiosk. Go back to the kiosk and sign in instead.');
+      refused(r);
+    } catch (e) {
+      setMessage((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The core checks the code (and the lock, counting a wrong code like a wrong PIN) before it looks
+  // at the PINs, and refuses two equal PINs without creating any: so equal placeholder PINs ask
+  // "is this code right?" and nothing more. src-main/core/access/access.test.ts holds the core to that order.
+  const checkCode = async () => {
+    setBusy(true);
+    try {
+      const probe = '0'.repeat(ADMIN_PIN_MIN);
+      const r = await api.invoke('admin:setup-pin', { setupCode: values[0]!, itPin: probe, officePin: probe });
+      if (r.ok) return onSignedIn(r.role, r.idleMinutes);
+      if (r.reason === 'same_pins') {
+        setMessage(null);
+        return setStep(1);
       }
+      refused(r);
     } catch (e) {
       setMessage((e as Error).message);
     } finally {
@@ -60,8 +87,8 @@ export function FirstRunSetup({ api, codeFile, onSignedIn }: { api: KioskApi; co
     if (step === 0) {
       if (!/^\d+$/.test(value)) return setMessage('Type the setup code: digits only.');
       setMessage(null);
-      // After a wrong code the PINs are still there: send again at once.
-      return pinsDone ? submit() : setStep(1);
+      // After a code that stopped working the PINs are still there: send again at once.
+      return pinsDone ? submit() : checkCode();
     }
     if (value.length < ADMIN_PIN_MIN) return setMessage(`The PIN needs at least ${ADMIN_PIN_MIN} digits.`);
     const pin = PIN_STEPS[step - 1]!;

@@ -29,7 +29,7 @@ export function BoardScreen({ api, date, live }: { api: KioskApi; date?: string;
                   : 'A day still to come: only excuses can be entered.'
                 : board.phase === 'before'
                   ? `Check-in open until ${current.checkInCloses}; students not here yet are "not yet arrived".`
-                  : `Check-in closed at ${current.checkInCloses}; students not here are absent.`}
+                  : `Check-in closed at ${current.checkInCloses}; students not here are absent, later arrivals are recorded as late.`}
             {live && <span className="live" data-testid="board-live"> ● Live, as of {board.localTime}</span>}
             {error && <span className="error"> · Not updating: {error}</span>}
           </p>

@@ -89,7 +89,7 @@ export function BoardView({ board, onSession, onPick }: BoardViewProps) {
       )}
       <p className="admin-muted board-hint">Tap a student to check them in or out by hand, correct a time, or excuse an absence or a late arrival.</p>
       {shown.length === 0 ? (
-        <p className="admin-muted board-empty">{board.students.length === 0 ? 'No students on the roster yet.' : 'Nobody here.'}</p>
+        <p className="admin-muted board-empty">{board.students.length > 0 ? 'Nobody here.' : board.localDate < board.today ? 'Nobody was on the roll that day.' : 'No students on the roster yet.'}</p>
       ) : (
         <ul className="board-students">
           {shown.map((s) => (

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { KioskApi, StudentDetail } from '../../../src-preload/contract';
 import { Choice, TextField } from '../people/fields';
+import { schoolTime, useSchoolZone } from '../school-time';
 
 const ROLE = { guardian: 'Guardian', student: 'Student', staff: 'Staff' } as const;
 const METHOD = { signed_form: 'Signed form', staff_attestation: 'Staff attestation' } as const;
@@ -15,6 +16,7 @@ export function ConsentPanel({ api, student, onChanged }: { api: KioskApi; stude
   const [notice, setNotice] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const at = schoolTime(useSchoolZone(api));
 
   useEffect(() => {
     void api.invoke('consent:settings', {}).then((s) => { setSettings(s); setNotice(s.noticeVersion); });
@@ -104,7 +106,7 @@ export function ConsentPanel({ api, student, onChanged }: { api: KioskApi; stude
             <tbody>
               {student.consentHistory.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.occurredAt).toLocaleString()}</td>
+                  <td>{at.dateTime(e.occurredAt)}</td>
                   <td>{e.kind === 'granted' ? 'Consent given' : 'Withdrawn'}</td>
                   <td>{e.givenBy} ({ROLE[e.givenByRole]})</td>
                   <td>{METHOD[e.method]}</td>

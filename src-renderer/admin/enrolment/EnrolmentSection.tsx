@@ -20,6 +20,20 @@ export function EnrolmentSection({ api }: AdminSectionProps) {
   const [how, setHow] = useState<'camera' | 'photos' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [report, setReport] = useState(false);
+  const [faceOn, setFaceOn] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.invoke('kiosk:status', {}).then((s) => live && setFaceOn(s.faceRecognition));
+    return () => { live = false; };
+  }, [api]);
+  // Enrolling while face check-in is off school-wide is allowed (a school prepares before switching
+  // it on), but the office must not believe the kiosk will now recognise the student.
+  const faceOff = faceOn === false && (
+    <p className="banner info" data-testid="enrol-face-off">
+      Face check-in is off for this school (IT: kiosk.faceRecognition); enrolled faces will be used once it is on.
+    </p>
+  );
 
   useEffect(() => {
     if (!query.trim()) {
@@ -53,6 +67,7 @@ export function EnrolmentSection({ api }: AdminSectionProps) {
           <TextField label="Whose face are you enrolling?" value={query} onChange={setQuery} placeholder="Name or student number" testId="enrol-search" />
           <button type="button" className="btn" onClick={() => setReport(true)}>Look-alike report</button>
         </div>
+        {faceOff}
         {matches.length > 0 && (
           <table className="people-table">
             <tbody>
@@ -79,6 +94,7 @@ export function EnrolmentSection({ api }: AdminSectionProps) {
       <ConsentPanel api={api} student={student} onChanged={refresh} />
       <section className="card-box" data-testid="enrol-face">
         <h2>Face</h2>
+        {faceOff}
         <p>{student.templates > 0 ? `${student.templates} face samples on file.` : 'No face on file.'}{student.lookAlike && ' Marked as a look-alike: the kiosk also asks for the card or PIN.'}</p>
         {!student.consentStatus.canEnrol ? (
           <p className="admin-muted" data-testid="enrol-blocked">Record consent above before enrolling the face.</p>

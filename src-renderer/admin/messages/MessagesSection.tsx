@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeliveryLogEntry, SettingError, SmsStatus, TemplatePreviewResult } from '../../../src-preload/contract';
 import { TextField } from '../input/TextField';
 import type { AdminSectionProps } from '../section';
+import { schoolTime, useSchoolZone } from '../school-time';
 import './messages.css';
 
 const types = ['check_in', 'check_out', 'late_arrival', 'absence', 'no_checkout'] as const;
@@ -27,6 +28,26 @@ const stateLabel: Record<string, string> = {
   expired: 'Expired',
 };
 
+const providerLabel: Record<string, string> = {
+  provider: 'Sends through',
+  url: 'Gateway address',
+  username: 'User name',
+  password: 'Password',
+  webhookSigningKey: 'Webhook signing key',
+  deviceId: 'Phone (device id)',
+  simNumber: 'SIM',
+  accountSid: 'Account SID',
+  authToken: 'Auth token',
+  from: 'From number',
+  statusCallbackUrl: 'Status callback address',
+};
+const providerName: Record<string, string> = {
+  log: 'Log file only',
+  'android-gateway-local': 'Android phone on the school network',
+  'android-gateway-cloud': 'Android phone through the SMS Gateway cloud',
+  twilio: 'Twilio',
+};
+
 export function MessagesSection(props: AdminSectionProps) {
   return (
     <div className="sms-admin">
@@ -46,6 +67,7 @@ function CapacityPanel({ api }: AdminSectionProps) {
   const [error, setError] = useState<string | null>(null);
   const [phone, setPhone] = useState('');
   const [testResult, setTestResult] = useState<string | null>(null);
+  const at = schoolTime(useSchoolZone(api));
   const load = useCallback(() => {
     api.invoke('sms:status', {}).then(setStatus, (e: Error) => setError(e.message));
   }, [api]);
@@ -74,7 +96,7 @@ function CapacityPanel({ api }: AdminSectionProps) {
       )}
       {h.quietHoursUntil && (
         <p className="sms-hint" data-testid="sms-quiet">
-          Quiet hours until {new Date(h.quietHoursUntil).toLocaleTimeString(undefined, { timeStyle: 'short' })}: absence and late texts wait, arrival and departure texts expire.
+          Quiet hours until {at.time(h.quietHoursUntil)}: absence and late texts wait, arrival and departure texts expire.
         </p>
       )}
       <dl className="admin-stats sms-stats">
@@ -91,9 +113,12 @@ function CapacityPanel({ api }: AdminSectionProps) {
       </dl>
       <LimitsForm api={api} onSaved={load} />
       <h3>Provider</h3>
+      {h.provider === 'log' && (
+        <p className="sms-hint" data-testid="sms-test-mode">Test mode: texts are written to the log, not sent. IT chooses a gateway in sms.provider.</p>
+      )}
       <dl className="admin-stats sms-stats" data-testid="sms-provider">
         {Object.entries(status.provider).map(([k, v]) => (
-          <div key={k} className="sms-row"><dt>{k}</dt><dd>{v}</dd></div>
+          <div key={k} className="sms-row"><dt>{providerLabel[k] ?? k}</dt><dd>{k === 'provider' ? (providerName[v] ?? v) : v}</dd></div>
         ))}
       </dl>
       <div className="sms-test">
@@ -176,14 +201,16 @@ function LimitsForm({ api, onSaved }: { api: AdminSectionProps['api']; onSaved()
   );
 }
 
-const SAMPLE_NAME = 'Zoë Núñez';
+// The plain name first, so the default wording previews as the single GSM segment most texts are;
+// the accented one shows what a name outside GSM-7 costs.
+const SAMPLE_NAMES = ['Alex Morgan', 'Zoë Núñez'] as const;
 
 function TemplatePanel({ api }: AdminSectionProps) {
   const [type, setType] = useState<SmsTypeName>('check_in');
   // Per type: what is saved and what is being written, so switching type never loses a draft.
   const [saved, setSaved] = useState<Partial<Record<SmsTypeName, string>>>({});
   const [drafts, setDrafts] = useState<Partial<Record<SmsTypeName, string>>>({});
-  const [name, setName] = useState(SAMPLE_NAME);
+  const [name, setName] = useState<string>(SAMPLE_NAMES[0]);
   const [preview, setPreview] = useState<TemplatePreviewResult | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -244,6 +271,11 @@ function TemplatePanel({ api }: AdminSectionProps) {
       </div>
       <TextField label="Wording" rows={4} maxLength={640} value={template ?? ''} onChange={edit} error={saveError} testId="sms-template-text" />
       <TextField label="Student name for the preview" value={name} onChange={setName} maxLength={80} testId="sms-preview-name" />
+      <div className="admin-choice sms-samples" role="radiogroup" aria-label="Sample name" data-testid="sms-preview-samples">
+        {SAMPLE_NAMES.map((n) => (
+          <button key={n} type="button" role="radio" aria-checked={n === name} className={n === name ? 'active' : ''} onClick={() => setName(n)}>{n}</button>
+        ))}
+      </div>
       {shown && (
         <>
           {shown.error ? <p className="sms-error" role="alert" data-testid="sms-preview-error">{shown.error}</p> : <p className="sms-phone" data-testid="sms-rendered">{shown.text}</p>}
@@ -263,28 +295,34 @@ function TemplatePanel({ api }: AdminSectionProps) {
   );
 }
 
-function DeliveryLog({ api }: AdminSectionProps) {
+function DeliveryLog({ api, role }: AdminSectionProps) {
   const [rows, setRows] = useState<DeliveryLogEntry[] | null>(null);
+  // Only IT may read the provider; for the office an accepted text keeps the gateway wording.
+  const [testMode, setTestMode] = useState(false);
+  const zone = useSchoolZone(api);
+  const at = schoolTime(zone);
   useEffect(() => {
     let live = true;
     void api.invoke('sms:delivery-log', { limit: 50 }).then((r) => live && setRows(r));
+    if (role === 'it') api.invoke('sms:status', {}).then((s) => live && setTestMode(s.health.provider === 'log'), () => undefined);
     return () => { live = false; };
-  }, [api]);
+  }, [api, role]);
+  const label = (state: string) => (testMode && state === 'accepted' ? 'Written to the log (test mode)' : stateLabel[state] ?? state);
   return (
     <section className="sms-card sms-wide" data-testid="sms-log">
       <h2>Delivery log</h2>
-      {!rows ? <p className="admin-muted">Loading…</p> : rows.length === 0 ? <p className="admin-muted">No texts yet.</p> : (
+      {!rows || !zone ? <p className="admin-muted">Loading…</p> : rows.length === 0 ? <p className="admin-muted">No texts yet.</p> : (
         <table className="sms-table">
           <thead><tr><th>Queued</th><th>Text</th><th>Student</th><th>Guardian</th><th>State</th><th>Details</th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.outboxId} className={`sms-state-${r.state}`}>
-                <td>{new Date(r.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>{at.dateTime(r.createdAt)}</td>
                 <td>{typeLabel[r.type] ?? r.type}</td>
                 <td>{r.studentName ?? '—'}</td>
                 <td>{r.guardianName ?? '—'}<br /><span className="admin-muted">{r.phoneMasked}{r.numberFlagged ? ' · number flagged' : ''}</span></td>
-                <td>{stateLabel[r.state] ?? r.state}</td>
-                <td>{r.reason ?? r.events.map((e) => `${stateLabel[e.state] ?? e.state} ${new Date(e.occurredAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}`).join(' · ')}</td>
+                <td>{label(r.state)}</td>
+                <td>{r.reason ?? r.events.map((e) => `${label(e.state)} ${at.time(e.occurredAt)}`).join(' · ')}</td>
               </tr>
             ))}
           </tbody>

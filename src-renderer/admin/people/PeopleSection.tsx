@@ -8,6 +8,7 @@ import { StudentEditor } from './StudentEditor';
 import { ImportPanel } from './ImportPanel';
 import { CardsSheet } from './CardsSheet';
 import { downloadText } from '../download';
+import { byLastThenFirst } from './student-order';
 import './people.css';
 
 type View = { kind: 'list' } | { kind: 'edit'; studentId: number | null } | { kind: 'import' } | { kind: 'cards' };
@@ -21,7 +22,7 @@ export function PeopleSection({ api }: AdminSectionProps) {
 
   const load = useCallback(() => {
     api.invoke('people:list', { query, includeArchived: showArchived }).then(
-      (r) => { setStudents(r.students); setError(null); },
+      (r) => { setStudents([...r.students].sort(byLastThenFirst)); setError(null); },
       (e: unknown) => setError(String(e)),
     );
   }, [api, query, showArchived]);

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { MESSAGE_TYPES, type FieldError, type GuardianInput, type KioskApi, type StudentDetail } from '../../../src-preload/contract';
 import { MESSAGE_LABELS, TextField, Toggle } from './fields';
+import { displayPhone } from './phone-display';
 
 interface Draft {
   studentNumber: string;
@@ -26,7 +27,13 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
 
   useEffect(() => {
     if (studentId === null) return;
-    void api.invoke('people:get', { studentId }).then((d) => {
+    // The school's country decides which numbers read in national format; if settings cannot be
+    // read the numbers still show, in international format.
+    const country = api.invoke('settings:get', {}).then((s) => {
+      const c = (s.values.school as { country?: unknown } | undefined)?.country;
+      return typeof c === 'string' ? c : null;
+    }, () => null);
+    void Promise.all([api.invoke('people:get', { studentId }), country]).then(([d, schoolCountry]) => {
       setDetail(d);
       setDraft({
         studentNumber: d.studentNumber,
@@ -34,7 +41,7 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
         lastName: d.lastName,
         className: d.className,
         pin: '',
-        guardians: d.guardianList.map((g) => ({ guardianId: g.id, name: g.name, phone: g.phoneE164, doNotContact: g.doNotContact, notify: g.notify })),
+        guardians: d.guardianList.map((g) => ({ guardianId: g.id, name: g.name, phone: displayPhone(g.phoneE164, schoolCountry), doNotContact: g.doNotContact, notify: g.notify })),
       });
     });
   }, [api, studentId]);
@@ -118,8 +125,8 @@ export function StudentEditor({ api, studentId, onDone }: { api: KioskApi; stude
             {g.doNotContact ? (
               <p className="field-hint">This guardian gets no texts at all.</p>
             ) : (
-              <div>
-                <span className="field-hint">Texts about: </span>
+              <div className="texts-about">
+                <span className="field-hint texts-about-label">Texts about:</span>
                 {MESSAGE_TYPES.map((t) => (
                   <Toggle
                     key={t}

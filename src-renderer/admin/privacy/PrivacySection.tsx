@@ -131,7 +131,12 @@ export function PrivacySection({ api }: AdminSectionProps) {
 
 function PrintableView({ doc, onClose }: { doc: Printable; onClose: () => void }) {
   const frame = useRef<HTMLIFrameElement>(null);
+  const box = useRef<HTMLElement>(null);
   const [jsonUrl, setJsonUrl] = useState<string | null>(null);
+  // The document opens below the cards, out of sight at 1280×800: bring it into view.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start' });
+  }, [doc]);
   useEffect(() => {
     if (!doc.json) return;
     const url = URL.createObjectURL(new Blob([JSON.stringify(doc.json, null, 2)], { type: 'application/json' }));
@@ -139,7 +144,7 @@ function PrintableView({ doc, onClose }: { doc: Printable; onClose: () => void }
     return () => URL.revokeObjectURL(url);
   }, [doc]);
   return (
-    <section className="privacy-doc" data-testid="privacy-doc">
+    <section ref={box} className="privacy-doc" data-testid="privacy-doc">
       <header>
         <strong>{doc.title}</strong>
         <span className="privacy-doc-actions">
