@@ -4,27 +4,12 @@
 // every restart while the disk stays full). Check-ins must be refused, never the kiosk stopped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smallTmpfs } from '../src-main/test-support/tmpfs.js';
+import { fillDisk, smallTmpfs } from '../src-main/test-support/tmpfs.js';
 import { startServe, runScript } from './support/serve-process.js';
 
 /** Fills the volume to the last byte, as a runaway file elsewhere on the disk would. */
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (const size of [1 << 20, 4096, 512, 1]) {
-      const block = Buffer.alloc(size, 1);
-      try {
-        for (;;) writeSync(fd, block);
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'ENOSPC') throw e;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 test('the serve host keeps running on a full disk: check-ins are refused, the kiosk still answers', { timeout: 120_000 }, async (t) => {
   const fs = smallTmpfs(24 << 20);

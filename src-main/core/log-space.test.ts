@@ -2,27 +2,12 @@
 // resumes with a note of the gap once the disk has room again. Real files on a real small tmpfs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { smallTmpfs } from '../test-support/tmpfs.js';
+import { fillDisk, smallTmpfs } from '../test-support/tmpfs.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { fileLogger } from './log.js';
 
-function fillDisk(file: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    for (const size of [1 << 16, 512, 1]) {
-      const block = Buffer.alloc(size, 1);
-      try {
-        for (;;) writeSync(fd, block);
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'ENOSPC') throw e;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 test('on a full disk the file logger drops and counts lines, then resumes and records the gap when space returns', async (t) => {
   const fs = smallTmpfs(2 << 20);

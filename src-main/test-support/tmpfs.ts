@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -21,4 +21,21 @@ export function smallTmpfs(bytes: number): { dir: string } | { skip: string } {
     rmSync(dir, { recursive: true, force: true });
   });
   return { dir };
+}
+
+/** Fills the volume holding `file` to the last byte, as a runaway log would: big blocks, then smaller. */
+export function fillDisk(file: string): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const size of [1 << 20, 4096, 512, 1]) {
+      const block = Buffer.alloc(size, 1);
+      try {
+        for (;;) writeSync(fd, block);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ENOSPC') throw e;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
