@@ -321,7 +321,7 @@ export function createCore(deps: CoreDeps) {
     await heartbeat(req, ctx);
     screenReports.record(req, clock.now());
     watchdog.heartbeat(req);
-    const command = pageCommands.take();
+    const command = pageCommands.take(req.pageId);
     return command ? { ok: true as const, command } : { ok: true as const };
   };
 

@@ -33,6 +33,8 @@ export const heartbeat = z.object({
   error: z.string().max(500).optional(),
   /** Milliseconds from the last camera frame to this beat (the core's camera check). */
   lastFrameAgeMs: z.number().min(0).optional(),
+  /** Random per page load: a command meant for a page that went stale is not given to the next page. */
+  pageId: z.string().regex(/^[0-9a-f]{8,32}$/).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeat>;
 

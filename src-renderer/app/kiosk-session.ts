@@ -53,6 +53,7 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
   let vision: VisionHandle | undefined;
   let questions: Promise<unknown> = Promise.resolve();
   const cards = createCardScans();
+  const pageId = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
   let idleBeat: ReturnType<typeof setInterval> | undefined;
   let lastBeat: Heartbeat | null = null;
   let video: HTMLVideoElement | null = null;
@@ -146,7 +147,7 @@ export function createKioskSession({ api, store, startVision, assetsBase, frameT
     store.getState().heartbeatSeen(h);
     if (desk) return;
     // The core treats a missing heartbeat as the signal; a lost one is covered by the next.
-    api.invoke('kiosk:heartbeat', h).then(
+    api.invoke('kiosk:heartbeat', { ...h, pageId }).then(
       (answer) => obeyWatchdog(answer, { reload: reloadPage ?? (() => window.location.reload()), reopenCamera: () => void reopenCamera() }),
       () => undefined,
     );

@@ -54,16 +54,25 @@ export interface WatchdogDeps {
  */
 export function createPageCommands() {
   let pending: WatchdogCommand | null = null;
+  // The page load the command was meant for: a page opened since (the stale one was closed, or the
+  // browser restarted) is a fresh start and must not be reloaded in its first seconds for another's fault.
+  let lastPage: string | undefined;
+  let pendingFor: string | undefined;
+  const issue = (c: WatchdogCommand) => {
+    pending = c;
+    pendingFor = lastPage;
+  };
   const host: WatchdogHost = {
-    reload: () => void (pending = 'reload'),
-    reopenCamera: () => void (pending = pending ?? 'reopen-camera'),
+    reload: () => issue('reload'),
+    reopenCamera: () => void (pending ?? issue('reopen-camera')),
   };
   return {
     host,
-    /** The command for the screen's heartbeat response, once. */
-    take(): WatchdogCommand | undefined {
-      const c = pending;
+    /** The command for this page's heartbeat response, once. */
+    take(pageId?: string): WatchdogCommand | undefined {
+      const c = pending && !(pageId && pendingFor && pageId !== pendingFor) ? pending : null;
       pending = null;
+      if (pageId) lastPage = pageId;
       return c ?? undefined;
     },
   };
