@@ -229,6 +229,9 @@ test('a check-in the office removes no longer counts at the kiosk: the student c
 
   await office.locator('[data-testid="student-1001"][data-state="present"]').waitFor({ timeout: 15_000 });
   await office.getByTestId('student-1001').click();
+  // count() does not wait: let the sheet show both records first.
+  await sheet.locator('.record-void').first().waitFor();
+  await sheet.locator('.record:not(.record-void)').first().waitFor();
   assert.equal(await sheet.locator('.record-void').count(), 1);
   assert.equal(await sheet.locator('.record:not(.record-void)').count(), 1);
   // The removed one cannot be put back while the new arrival stands in its place.
