@@ -176,6 +176,7 @@ test('a report for a class lists its students, their late counts and absences on
   ]);
   await screenshot(office, 'reports-class-summary');
   await office.getByTestId('tab-absences').click();
+  await office.getByTestId('report-absences').locator('tbody tr').first().waitFor();
   assert.equal(await office.getByTestId('report-absences').locator('tbody tr').count(), 30);
   await screenshot(office, 'reports-class-absences');
   await office.getByTestId('tab-summary').click();
